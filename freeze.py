@@ -1,0 +1,49 @@
+"""Write the whole site as static files: `python freeze.py [--out DIR]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from flask_frozen import Freezer
+
+from bangkit import create_app
+
+
+def freeze(config: dict | None = None, quiet: bool = False) -> tuple[int, int]:
+    """Freeze every public URL the app lists; return (files written, bytes)."""
+    app = create_app({"FREEZING": True, **(config or {})})
+    out = Path(app.config["BUILD_DIR"]).resolve()
+    app.config.update(FREEZER_DESTINATION=str(out), FREEZER_RELATIVE_URLS=True)
+    freezer = Freezer(app, with_no_argument_rules=False)
+    for generator in app.extensions["bangkit.frozen_urls"]:
+        freezer.register_generator(generator)
+    total = len(set(freezer.all_urls()))
+    done = 0
+    for done, _ in enumerate(freezer.freeze_yield(), start=1):
+        if not quiet:
+            print(f"\r{done}/{max(done, total)} files", end="", file=sys.stderr, flush=True)
+    if not quiet:
+        print(file=sys.stderr)
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    return done, size
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", help="the folder to write (default: BUILD_DIR, ./build)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    try:
+        files, size = freeze({"BUILD_DIR": args.out} if args.out else None)
+    except Exception as error:  # noqa: BLE001 - report any failure as one clear line
+        print(f"\nfreeze failed: {error}", file=sys.stderr)
+        return 1
+    print(f"froze {files} files, {size:,} bytes, in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

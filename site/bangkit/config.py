@@ -1,0 +1,37 @@
+"""Default settings: every one has a value that works with no configuration at all."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+# The repository root: site/bangkit/config.py -> parents[2].
+ROOT = Path(__file__).resolve().parents[2]
+
+# Each default is listed, with what it does, in the README's "Configuration" table.
+DEFAULTS: dict[str, object] = {
+    "SITE_URL": "http://127.0.0.1:5000",
+    "SITE_NAME": "Bangkit",
+    "CONTENT_DIR": str(ROOT / "content"),
+    "BUILD_DIR": str(ROOT / "build"),
+    "DATABASE_URL": None,  # None: SQLite in the instance folder
+    "ENROL_SERVICE_URL": None,
+    "STATIC_SITE_ORIGINS": [],
+    "FREEZING": False,
+    "BABEL_DEFAULT_LOCALE": "id",
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+}
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Read the secret key kept in the instance folder, creating it on first use.
+
+    A key kept on disk survives restarts and is shared by every worker on the machine,
+    which a key made afresh in each process would not be.
+    """
+    path = instance_path / "secret_key"
+    if not path.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,263 @@
+"""Load every Markdown page under content/ once, into plain data. Knows nothing of Flask."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bangkit.markdown import render
+
+LANGS = ("id", "en")
+LAYOUTS = ("page", "home", "section", "workshop", "news-index", "news")
+
+
+class ContentError(ValueError):
+    """Bad content: the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Programme:
+    name: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page in one language, with its body already rendered to HTML."""
+
+    lang: str
+    path: str  # URL path inside the language, without slashes: "" or "jkp/syarat"
+    file: str  # relative to the content folder, for error messages
+    title: str
+    description: str
+    key: str
+    checked: dt.date
+    label: str = ""  # the short name in menus and breadcrumbs
+    html: str = ""
+    layout: str = "page"
+    order: int = 100
+    menu: int | None = None
+    sources: tuple[Source, ...] = ()
+    regulation: str | None = None
+    date: dt.date | None = None
+    programmes: tuple[Programme, ...] = ()
+    short: str | None = None
+    toc: tuple[tuple[str, str], ...] = field(default=())  # (id, text) of each ## heading
+
+    @property
+    def parent(self) -> str | None:
+        """The path of the section this page sits in (None for the home page)."""
+        if not self.path:
+            return None
+        return posixpath.dirname(self.path)
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _list_of(keys: tuple[str, ...], required: tuple[str, ...]):
+    def check(value: Any) -> bool:
+        return isinstance(value, list) and all(
+            isinstance(item, dict)
+            and set(item) <= set(keys)
+            and all(isinstance(item.get(k), str) and item[k].strip() for k in required)
+            for item in value
+        )
+
+    return check
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+# name: (required, check, what the check wants, for the error message)
+FIELDS: dict[str, tuple[bool, Any, str]] = {
+    "title": (True, _text, "text"),
+    "label": (False, lambda v: _text(v) and len(v) <= 30, "text of at most 30 characters"),
+    "description": (True, lambda v: _text(v) and len(v) <= 200, "text of at most 200 characters"),
+    "key": (True, _text, "text"),
+    "checked": (True, _is_date, "a date written YYYY-MM-DD"),
+    "layout": (False, lambda v: v in LAYOUTS, "one of " + ", ".join(LAYOUTS)),
+    "order": (False, lambda v: type(v) is int, "a whole number"),
+    "menu": (False, lambda v: type(v) is int, "a whole number"),
+    "sources": (False, _list_of(("title", "url"), ("title", "url")), "a list of {title, url}"),
+    "regulation": (False, _text, "text"),
+    "date": (False, _is_date, "a date written YYYY-MM-DD"),
+    "programmes": (False, _list_of(("name", "note"), ("name",)), "a list of {name, note}"),
+    "short": (
+        False,
+        lambda v: isinstance(v, str) and v.isascii() and v.replace("-", "").isalnum(),
+        "letters, digits and '-'",
+    ),
+}
+
+
+def _split(text: str, file: str) -> tuple[dict[str, Any], str]:
+    """Split a file into its front matter (a mapping) and its Markdown body."""
+    if not text.startswith("---\n"):
+        raise ContentError(f"{file}: front matter: the file must start with a '---' line")
+    head, sep, body = text[4:].partition("\n---\n")
+    if not sep:
+        raise ContentError(f"{file}: front matter: no closing '---' line")
+    try:
+        meta = yaml.safe_load(head)
+    except yaml.YAMLError as error:
+        raise ContentError(f"{file}: front matter: not valid YAML: {error}") from None
+    if not isinstance(meta, dict):
+        raise ContentError(f"{file}: front matter: expected 'field: value' lines")
+    return meta, body
+
+
+def _check(meta: dict[str, Any], file: str) -> None:
+    for name in meta:
+        if name not in FIELDS:
+            raise ContentError(f"{file}: field '{name}': unknown field")
+    for name, (required, ok, wants) in FIELDS.items():
+        if name not in meta:
+            if required:
+                raise ContentError(f"{file}: field '{name}': missing")
+        elif not ok(meta[name]):
+            raise ContentError(f"{file}: field '{name}': must be {wants}")
+    if meta.get("layout") == "news" and "date" not in meta:
+        raise ContentError(f"{file}: field 'date': missing (a news item needs its date)")
+
+
+def _url_path(relative: Path) -> str:
+    """content/id/jkp/syarat.md -> 'jkp/syarat'; jkp/index.md -> 'jkp'; index.md -> ''."""
+    parts = list(relative.with_suffix("").parts)
+    if parts[-1] == "index":
+        parts.pop()
+    return "/".join(parts)
+
+
+@dataclass
+class Site:
+    """Every page of the site, looked up by language and path or by translation key."""
+
+    pages: dict[tuple[str, str], Page]
+
+    def get(self, lang: str, path: str) -> Page | None:
+        return self.pages.get((lang, path))
+
+    def in_lang(self, lang: str) -> list[Page]:
+        return [p for (lg, _), p in self.pages.items() if lg == lang]
+
+    def counterpart(self, page: Page, lang: str) -> Page:
+        return self.by_key[(lang, page.key)]
+
+    def children(self, page: Page) -> list[Page]:
+        """Pages directly inside a section, in menu order."""
+        kids = [p for p in self.in_lang(page.lang) if p.parent == page.path and p is not page]
+        if page.layout == "news-index":
+            return sorted(kids, key=lambda p: p.date or dt.date.min, reverse=True)
+        return sorted(kids, key=lambda p: (p.order, p.title))
+
+    def menu(self, lang: str) -> list[Page]:
+        return sorted((p for p in self.in_lang(lang) if p.menu is not None), key=lambda p: p.menu)
+
+    def __post_init__(self) -> None:
+        self.by_key = {(p.lang, p.key): p for p in self.pages.values()}
+
+
+def load(content_dir: str | Path, index_html: bool = False) -> Site:
+    """Read and check every page, then render each body once.
+
+    index_html: links between pages end in index.html, as the static copy needs to work
+    when opened from disk.
+    """
+    root = Path(content_dir)
+    raw: dict[tuple[str, str], tuple[dict[str, Any], str, str]] = {}
+    by_file: dict[str, tuple[str, str]] = {}
+    for lang in LANGS:
+        for file in sorted((root / lang).rglob("*.md")):
+            name = file.relative_to(root).as_posix()
+            meta, body = _split(file.read_text(encoding="utf-8"), name)
+            _check(meta, name)
+            path = _url_path(file.relative_to(root / lang))
+            if (lang, path) in raw:
+                other = raw[(lang, path)][2]
+                raise ContentError(
+                    f"{name}: field 'url': {url_of(lang, path)} is also the URL of {other}"
+                )
+            raw[(lang, path)] = (meta, body, name)
+            by_file[name] = (lang, path)
+    _check_pairs(raw)
+    _check_unique(raw, "short")
+
+    pages = {}
+    for (lang, path), (meta, body, name) in raw.items():
+        html, toc = render(body, name, lambda target, n=name: _link(n, target, by_file, index_html))
+        pages[(lang, path)] = Page(
+            lang=lang,
+            path=path,
+            file=name,
+            html=html,
+            label=meta.pop("label", meta["title"]),
+            toc=tuple(toc),
+            sources=tuple(Source(**s) for s in meta.pop("sources", [])),
+            programmes=tuple(Programme(**p) for p in meta.pop("programmes", [])),
+            **meta,
+        )
+    return Site(pages)
+
+
+def _check_pairs(raw: dict[tuple[str, str], tuple[dict[str, Any], str, str]]) -> None:
+    keys: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    for (lang, _), (meta, _, name) in raw.items():
+        if meta["key"] in keys[lang]:
+            raise ContentError(
+                f"{name}: field 'key': '{meta['key']}' is also used by {keys[lang][meta['key']]}"
+            )
+        keys[lang][meta["key"]] = name
+    for lang in LANGS:
+        for other in LANGS:
+            for key, name in keys[lang].items():
+                if key not in keys[other]:
+                    raise ContentError(
+                        f"{name}: field 'key': no page in content/{other}/ has key '{key}'"
+                    )
+
+
+def _check_unique(raw: dict[tuple[str, str], tuple[dict[str, Any], str, str]], field: str) -> None:
+    seen: dict[str, str] = {}
+    for meta, _, name in raw.values():
+        value = meta.get(field)
+        if value is None:
+            continue
+        if value in seen:
+            raise ContentError(f"{name}: field '{field}': '{value}' is also used by {seen[value]}")
+        seen[value] = name
+
+
+def url_of(lang: str, path: str) -> str:
+    """The URL path of a page: Indonesian at the root, English under /en/."""
+    prefix = "" if lang == LANGS[0] else "/" + lang
+    return f"{prefix}/{path}/" if path else f"{prefix}/"
+
+
+def _link(file: str, target: str, by_file: dict[str, tuple[str, str]], index_html: bool) -> str:
+    """Turn a link to another page's .md file into a relative URL; leave other links alone."""
+    href, hash_, fragment = target.partition("#")
+    if not href.endswith(".md") or "://" in href:
+        return target
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(file), href))
+    if resolved not in by_file:
+        raise ContentError(f"{file}: link '{target}': no such page {resolved}")
+    url = posixpath.relpath(url_of(*by_file[resolved]), url_of(*by_file[file]))
+    url = "" if url == "." else url + "/"
+    if index_html:
+        url += "index.html"
+    return (url or "./") + hash_ + fragment

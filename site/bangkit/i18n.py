@@ -1,0 +1,48 @@
+"""Languages: Indonesian at the root, English under /en/; UI strings through Flask-Babel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, Flask, request
+from flask_babel import Babel
+
+from bangkit.content import LANGS
+
+LOCALES = {"id": "id_ID", "en": "en_US"}
+
+
+def current_lang() -> str:
+    """The language of this request: from the route, else from the path (for 404 pages)."""
+    lang = (request.view_args or {}).get("lang")
+    if lang in LANGS:
+        return lang
+    return "en" if request.path == "/en" or request.path.startswith("/en/") else "id"
+
+
+def other_lang(lang: str) -> str:
+    return LANGS[1] if lang == LANGS[0] else LANGS[0]
+
+
+def route(bp: Blueprint, paths: dict[str, str], **options: Any) -> Callable:
+    """Register one view under a path per language; `lang` reaches the view as an argument.
+
+    url_for(endpoint, lang="en", ...) then builds the English path.
+    """
+
+    defaults = options.pop("defaults", {})
+
+    def register(view: Callable) -> Callable:
+        for lang, path in paths.items():
+            bp.add_url_rule(path, view_func=view, defaults={**defaults, "lang": lang}, **options)
+        return view
+
+    return register
+
+
+def init_app(app: Flask) -> None:
+    Babel(app, locale_selector=current_lang)
+    app.jinja_env.globals.update(
+        current_lang=current_lang, other_lang=other_lang, LANGS=LANGS, LOCALES=LOCALES
+    )

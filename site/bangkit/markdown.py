@@ -1,0 +1,33 @@
+"""One configured Markdown parser: raw HTML off, tables on, ids on headings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+
+_md = (
+    MarkdownIt("commonmark", {"html": False, "typographer": False})
+    .enable("table")
+    .use(anchors_plugin, min_level=2, max_level=4)
+)
+
+
+def render(
+    text: str, file: str = "", link: Callable[[str], str] = lambda href: href
+) -> tuple[str, list[tuple[str, str]]]:
+    """Render Markdown to HTML; return it with the (id, text) of each level-2 heading.
+
+    `link` maps each link target, so that links to other pages' files become URLs (and a
+    link to a page that does not exist fails at load, naming the file).
+    """
+    tokens = _md.parse(text)
+    toc = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2":
+            toc.append((str(token.attrGet("id")), tokens[i + 1].content))
+        for child in token.children or ():
+            if child.type == "link_open":
+                child.attrSet("href", link(str(child.attrGet("href"))))
+    return _md.renderer.render(tokens, _md.options, {}), toc

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from freeze import freeze
+from linkcheck import broken_links
+
+FIXTURE_FILES = {
+    "index.html",
+    "jkp/index.html",
+    "pelatihan/index.html",
+    "pelatihan/las/index.html",
+    "tentang/index.html",
+    "berita/index.html",
+    "berita/kunjungan/index.html",
+    "404.html",
+    "en/index.html",
+    "en/jkp/index.html",
+    "en/training/index.html",
+    "en/training/welding/index.html",
+    "en/about/index.html",
+    "en/news/index.html",
+    "en/news/visit/index.html",
+    "en/404.html",
+    "sitemap.xml",
+    "robots.txt",
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import FIXTURE_CONTENT
+
+    out = tmp_path_factory.mktemp("fixture") / "build"
+    freeze(
+        {"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}, quiet=True
+    )
+    return out
+
+
+def _pages(build: Path) -> set[str]:
+    return {
+        p.relative_to(build).as_posix()
+        for p in build.rglob("*")
+        if p.is_file() and not p.relative_to(build).as_posix().startswith("static/")
+    }
+
+
+def test_the_exact_set_of_frozen_pages(fixture_build: Path) -> None:
+    assert _pages(fixture_build) == FIXTURE_FILES
+
+
+def test_links_in_the_frozen_copy_are_relative(fixture_build: Path) -> None:
+    html = (fixture_build / "pelatihan" / "las" / "index.html").read_text()
+    assert 'href="../../jkp/index.html"' in html
+    assert 'href="../../static/style.css?v=' in html
+    assert 'href="../../en/training/welding/index.html"' in html  # the language switch
+
+
+def test_the_404_file_keeps_its_links_right_at_any_depth(fixture_build: Path) -> None:
+    html = (fixture_build / "en" / "404.html").read_text()
+    assert 'href="http://127.0.0.1:5000/en/jkp/"' in html
+    assert 'href="http://127.0.0.1:5000/static/style.css?v=' in html
+    assert 'href="#main"' in html
+
+
+@pytest.mark.parametrize("mount", ["/", "/a/sub/folder/"])
+def test_every_internal_link_resolves(fixture_build: Path, mount: str) -> None:
+    assert broken_links(fixture_build, mount, "http://127.0.0.1:5000") == []
+
+
+def test_the_link_checker_finds_a_broken_link(fixture_build: Path, tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<a href="nowhere/index.html">x</a><a href="#nope">y</a><a href="/jkp/">z</a>'
+        '<script src="https://cdn.example.com/x.js"></script>'
+    )
+    problems = broken_links(tmp_path, "/sub/")
+    assert len(problems) == 4, problems
+
+
+def test_real_site_freezes_with_every_page_and_no_broken_link(build: Path) -> None:
+    from bangkit.content import load
+    from conftest import REAL_CONTENT
+
+    site = load(REAL_CONTENT)
+    for page in site.pages.values():
+        prefix = "" if page.lang == "id" else "en/"
+        path = f"{prefix}{page.path}/index.html" if page.path else f"{prefix}index.html"
+        assert (build / path).is_file(), path
+    for name in ("404.html", "en/404.html", "sitemap.xml", "robots.txt"):
+        assert (build / name).is_file()
+    for mount in ("/", "/mirror/bangkit/"):
+        assert broken_links(build, mount, "http://127.0.0.1:5000") == []
