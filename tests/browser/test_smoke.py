@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from playwright.sync_api import Page
+
 from servers import serve_app, serve_folder
 
 
