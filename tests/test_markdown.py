@@ -32,3 +32,9 @@ def test_tables_are_rendered() -> None:
 def test_links_pass_through_the_link_mapper() -> None:
     html, _ = render("[a](a.md#x) [b](https://example.org/)", link=lambda h: "MAPPED:" + h)
     assert 'href="MAPPED:a.md#x"' in html and 'href="MAPPED:https://example.org/"' in html
+
+
+def test_bare_https_addresses_become_links_but_bare_domains_do_not() -> None:
+    html, _ = render("Buka https://siapkerja.kemnaker.go.id atau skillhub.kemnaker.go.id.")
+    assert '<a href="https://siapkerja.kemnaker.go.id">' in html
+    assert "http://skillhub" not in html

@@ -8,10 +8,14 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
 _md = (
-    MarkdownIt("commonmark", {"html": False, "typographer": False})
-    .enable("table")
+    # linkify: a bare https:// address written by an editor becomes a link.
+    MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": True})
+    .enable(["table", "linkify"])
     .use(anchors_plugin, min_level=2, max_level=4)
 )
+# Only addresses written with https:// become links; "skillhub.kemnaker.go.id" stays text
+# rather than becoming a guessed http:// link.
+_md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
 
 
 def render(
