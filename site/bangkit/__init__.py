@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from bangkit import i18n, pages, templating
+from bangkit import cli, db, enrol, i18n, pages, templating
 from bangkit.config import DEFAULTS, ROOT, instance_secret_key
 from bangkit.content import load
 
@@ -40,5 +40,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     templating.init_app(app)
     app.register_blueprint(pages.bp)
+    db.init_app(app)
+    enrol.init_app(app)
+    app.cli.add_command(cli.enrolments)
     app.register_error_handler(404, pages.not_found)
     return app

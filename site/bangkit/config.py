@@ -17,6 +17,11 @@ DEFAULTS: dict[str, object] = {
     "DATABASE_URL": None,  # None: SQLite in the instance folder
     "ENROL_SERVICE_URL": None,
     "STATIC_SITE_ORIGINS": [],
+    "STATIC_SITE_URL": None,  # the static copy's address: the enrolment confirmation links back
+    # Per client address; a union meeting on one Wi-Fi shares an address, so not too tight.
+    "ENROL_RATE_LIMIT": "10 per minute; 60 per hour",
+    "ENROL_CHECK_RATE_LIMIT": "60 per minute",
+    "RATELIMIT_STORAGE_URI": "memory://",  # one process only; use redis:// with several
     "FREEZING": False,
     "BABEL_DEFAULT_LOCALE": "id",
     "MAX_CONTENT_LENGTH": 64 * 1024,

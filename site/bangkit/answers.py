@@ -1,0 +1,102 @@
+"""What a valid answer is: plain text, Indonesian mobile numbers, years, referral codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+# Named _ so that pybabel finds these strings with its default keywords; all are lazy here.
+from flask_babel import lazy_gettext as _
+from flask_wtf import FlaskForm
+from wtforms import Field
+from wtforms.validators import ValidationError
+
+MIN_AGE = 17
+REFERRAL = re.compile(r"[a-z0-9-]{1,40}")
+# Bidirectional overrides and isolates: invisible, and they can disguise text in a spreadsheet.
+BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def tidy(value: Any) -> Any:
+    """One spelling per text: Unicode NFC, no spaces at the ends or doubled inside."""
+    if not isinstance(value, str):
+        return value
+    return re.sub(r" {2,}", " ", unicodedata.normalize("NFC", value).strip())
+
+
+def referral_code(value: str | None) -> str | None:
+    """The referral code from a link, if it is a short slug; anything else is ignored."""
+    return value if value and REFERRAL.fullmatch(value) else None
+
+
+def e164(value: str) -> str | None:
+    """A mobile number written 08…, +62… or 62… (spaces, dots, dashes allowed), as +62…."""
+    digits = re.sub(r"[\s().-]", "", value)
+    if digits.startswith("62"):
+        digits = "+" + digits
+    try:
+        number = phonenumbers.parse(digits, "ID")
+    except phonenumbers.NumberParseException:
+        return None
+    kinds = phonenumbers.PhoneNumberType
+    mobile = (kinds.MOBILE, kinds.FIXED_LINE_OR_MOBILE)
+    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in mobile:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normal_email(value: str) -> str:
+    """The address as email-validator normalises it (no network look-up)."""
+    return validate_email(value, check_deliverability=False).normalized
+
+
+def plain_text(form: FlaskForm, field: Field) -> None:
+    text = field.data or ""
+    if any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in BIDI for c in text):
+        raise ValidationError(_("Remove the hidden control characters from this answer"))
+
+
+def has_letter(form: FlaskForm, field: Field) -> None:
+    if field.data and not any(c.isalpha() for c in field.data):
+        raise ValidationError(_("Enter your name in letters"))
+
+
+def mobile_number(form: FlaskForm, field: Field) -> None:
+    if field.data and e164(field.data) is None:
+        raise ValidationError(_("Enter a mobile number that starts with 08, 62 or +62"))
+
+
+def valid_email(form: FlaskForm, field: Field) -> None:
+    try:
+        normal_email(field.data)
+    except EmailNotValidError:
+        raise ValidationError(
+            _("Enter an email address in the right format, like name@example.com")
+        ) from None
+
+
+def plausible_year(form: FlaskForm, field: Field) -> None:
+    if not re.fullmatch(r"\d{4}", field.data or ""):
+        raise ValidationError(_("Enter your year of birth as 4 digits, like 1990"))
+    year, this_year = int(field.data), dt.date.today().year
+    if year > this_year - MIN_AGE:
+        raise ValidationError(_("Training is for people aged 17 and over"))
+    if year < this_year - 100:
+        raise ValidationError(_("Check your year of birth"))
+
+
+def one_of(values: Iterable[str], message: Any) -> Any:
+    """A check that the answer is one of `values`, with the reader's-language message."""
+    allowed = set(values)
+
+    def check(form: FlaskForm, field: Field) -> None:
+        if field.data not in allowed:
+            raise ValidationError(message)
+
+    return check

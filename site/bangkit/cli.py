@@ -1,0 +1,56 @@
+"""Staff commands until the staff pages exist: `flask enrolments export|count`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from bangkit.db import db
+from bangkit.export import WIB, write_csv
+from bangkit.models import Enrolment, Status
+
+enrolments = AppGroup("enrolments", help="Export or count the pre-enrolments.")
+
+
+def _start_of(day: dt.datetime) -> dt.datetime:
+    # In UTC, as stored: SQLite keeps no zone, so a WIB time would compare 7 hours off.
+    return day.replace(tzinfo=WIB).astimezone(dt.UTC)
+
+
+@enrolments.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@click.option("--workshop", help="Only this workshop (its key, e.g. las).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From this day (WIB), inclusive.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="To this day (WIB), inclusive.")
+def export(
+    file: str, workshop: str | None, since: dt.datetime | None, until: dt.datetime | None
+) -> None:
+    """Write the enrolments to FILE as CSV (UTF-8 with BOM, formulas neutralised)."""
+    query = select(Enrolment).order_by(Enrolment.created_at, Enrolment.id)
+    if workshop:
+        query = query.where(Enrolment.workshop == workshop)
+    if since:
+        query = query.where(Enrolment.created_at >= _start_of(since))
+    if until:
+        query = query.where(Enrolment.created_at < _start_of(until) + dt.timedelta(days=1))
+    with open(file, "w", encoding="utf-8-sig", newline="") as out:
+        count = write_csv(db.session.scalars(query), out)
+    click.echo(f"wrote {count} enrolments to {file}")
+
+
+@enrolments.command("count")
+def count() -> None:
+    """Print how many enrolments each workshop has, by status."""
+    rows = db.session.execute(select(Enrolment.workshop, Enrolment.status)).all()
+    counts = Counter((workshop, Status(status)) for workshop, status in rows)
+    by_status = Counter(Status(status) for _, status in rows)
+    statuses = list(Status)
+    click.echo("\t".join(["workshop", *statuses, "total"]))
+    for workshop in sorted({w for w, _ in counts}):
+        numbers = [counts[(workshop, s)] for s in statuses]
+        click.echo("\t".join([workshop, *map(str, numbers), str(sum(numbers))]))
+    click.echo("\t".join(["total", *(str(by_status[s]) for s in statuses), str(len(rows))]))

@@ -1,0 +1,77 @@
+"""The enrolment database: Flask-SQLAlchemy, SQLite in the instance folder unless DATABASE_URL."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+# Every constraint gets a predictable name, so a later migration can name what it changes
+# (SQLite's batch mode cannot drop a constraint that has no name).
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate(directory=str(MIGRATIONS))
+
+
+@event.listens_for(Engine, "connect")
+def sqlite_pragmas(connection: Any, _record: Any) -> None:
+    """SQLite settings for a small server, on every new connection.
+
+    WAL: readers never wait for the writer. busy_timeout: a writer waits up to 5 s for another
+    instead of failing with "database is locked". foreign_keys: SQLite enforces them only when
+    asked. synchronous stays FULL (the default): a confirmed enrolment survives a power cut.
+    """
+    if not isinstance(connection, sqlite3.Connection):
+        return
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def database_uri(app: Flask) -> str:
+    """DATABASE_URL, with PostgreSQL pointed at the psycopg 3 driver; else SQLite in instance/."""
+    url = app.config.get("DATABASE_URL")
+    if not url:
+        return "sqlite:///" + str(Path(app.instance_path) / "bangkit.sqlite")
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def init_app(app: Flask) -> None:
+    """Bind the database to the app and create missing tables (until migrations exist)."""
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    db.init_app(app)
+    migrate.init_app(app, db)
+    if app.config["FREEZING"]:
+        return  # the static export reads no data
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from bangkit import models  # noqa: F401 - registers the tables
+
+    with app.app_context():
+        db.create_all()

@@ -1,0 +1,215 @@
+"""Pre-enrolment for training: the form pages, the per-field check and the confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from bangkit import guards, htmx
+from bangkit.answers import referral_code
+from bangkit.content import LANGS, Page
+from bangkit.forms import EnrolForm
+from bangkit.i18n import route
+from bangkit.models import REFERENCE, new_reference
+from bangkit.pages import site
+from bangkit.store import save
+
+bp = Blueprint("enrol", __name__)  # the form pages: also in the static copy
+live = Blueprint("enrol_live", __name__)  # answers only the running service can give
+FORM = {"id": "/daftar/", "en": "/en/enrol/"}
+CHECK = {"id": "/daftar/periksa/<field>/", "en": "/en/enrol/check/<field>/"}
+DONE = {
+    "id": "/daftar/<key>/terima-kasih/<reference>/",
+    "en": "/en/enrol/<key>/thank-you/<reference>/",
+}
+
+
+def workshops(lang: str) -> list[Page]:
+    """The workshop pages of the content, in their menu order."""
+    pages = [p for p in site().in_lang(lang) if p.layout == "workshop"]
+    return sorted(pages, key=lambda p: (p.order, p.title))
+
+
+def _workshop(lang: str, key: str | None) -> Page | None:
+    """The workshop page for `key` (None for the general form); 404 for an unknown key."""
+    found = [p for p in workshops(lang) if p.key == key]
+    if key is not None and not found:
+        abort(404)
+    return found[0] if found else None
+
+
+def _form(lang: str, key: str | None) -> EnrolForm:
+    return EnrolForm().for_workshop(key, {p.key: p.label for p in workshops(lang)})
+
+
+@route(bp, FORM, defaults={"key": None}, methods=["GET", "POST"])
+@route(bp, {lang: path + "<key>/" for lang, path in FORM.items()}, methods=["GET", "POST"])
+def form(lang: str, key: str | None) -> Response:
+    """The form; a POST answers 303 to the confirmation, or 422 with the form and its messages."""
+    workshop = _workshop(lang, key)
+    if request.method == "POST":
+        guards.refuse_foreign_origin()  # before reading the body
+    form = _form(lang, key)
+    if request.method == "GET":
+        form.ref.data = referral_code(request.args.get("ref"))
+        return _page(form, lang, workshop)
+    if form.website.data:  # the honeypot: a bot is answered as a person, and nothing is kept
+        return _confirm(lang, key or workshops(lang)[0].key, new_reference())
+    if not form.validate():
+        return _page(form, lang, workshop, 422)
+    chosen = key or form.workshop.data
+    return _confirm(lang, chosen, save(form, chosen, lang))
+
+
+def _heading(workshop: Page | None) -> str:
+    if workshop is None:
+        return _("Ask to join training at BBPVP Bekasi")
+    return _("Ask to join: %(name)s", name=workshop.title)
+
+
+def _page(
+    form: EnrolForm, lang: str, workshop: Page | None, status: int = 200, **extra: Any
+) -> Response:
+    heading = _heading(workshop)
+    problem = form.errors or extra.get("problem")
+    # Live, the form posts to itself (htmx on top); frozen, to the enrolment service if any.
+    action = url_for("enrol.form", lang=lang, key=workshop.key if workshop else None)
+    service = current_app.config["ENROL_SERVICE_URL"]
+    if current_app.config["FREEZING"]:
+        action = service.rstrip("/") + action if service else None
+    response = htmx.render(
+        "enrol.html",
+        "_enrol_form.html",
+        status,
+        form=form,
+        lang=lang,
+        workshop=workshop,
+        heading=heading,
+        title=_("Error:") + " " + heading if problem else heading,
+        description=_(
+            "Leave your details and staff of BBPVP Bekasi will contact you about the training."
+        ),
+        action=action,
+        live=not current_app.config["FREEZING"],
+        **extra,
+    )
+    if request.method == "POST":
+        response.headers["Cache-Control"] = "no-store"  # it holds what the reader typed
+    return response
+
+
+def _confirm(lang: str, key: str, reference: str) -> Response:
+    # 303: the browser GETs the confirmation, so a refresh never sends the form again. With
+    # htmx, fetch follows it too (keeping HX-Request), and the confirmation is swapped in.
+    return redirect(url_for("enrol_live.done", lang=lang, key=key, reference=reference), 303)
+
+
+@route(live, CHECK, methods=["POST"])
+def check(lang: str, field: str) -> Response:
+    """One field's markup with its message, if any: htmx asks as the reader leaves the field."""
+    guards.refuse_foreign_origin()
+    form = _form(lang, None)
+    if field not in {f.name for f in form.questions()}:
+        abort(404)
+    form[field].validate(form)
+    html = render_template("_enrol_field.html", f=form[field], lang=lang, live=True)
+    return Response(html, headers={"Cache-Control": "no-store"})
+
+
+@route(live, DONE)
+def done(lang: str, key: str, reference: str) -> Response:
+    """The confirmation: the reference and what happens next; nothing about the reader.
+
+    Any well-formed reference shows the same page, so guessing references reveals nothing.
+    """
+    workshop = _workshop(lang, key)
+    if not REFERENCE.fullmatch(reference):
+        abort(404)
+    # A form frozen into the static copy posted here: lead the reader back to that copy.
+    back = url_for("pages.page", lang=lang, path=workshop.path)
+    static = current_app.config["STATIC_SITE_URL"]
+    response = htmx.render(
+        "enrol_done.html",
+        "_enrol_done.html",
+        lang=lang,
+        workshop=workshop,
+        reference=reference,
+        heading=_heading(workshop),
+        title=_("Request received"),
+        description=_("Your request to join the training has been received."),
+        back=static.rstrip("/") + back if static else back,
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.errorhandler(403)
+@bp.errorhandler(413)
+@bp.errorhandler(429)
+@live.errorhandler(403)
+@live.errorhandler(413)
+@live.errorhandler(429)
+def refused(error: HTTPException) -> Response:
+    """403, 413 and 429 from the enrolment views: a page that says what happened and what to do."""
+    if request.endpoint == "enrol_live.check":
+        return Response(status=204)  # a check that cannot run leaves the field as it was
+    lang = (request.view_args or {}).get("lang", LANGS[0])
+    key = (request.view_args or {}).get("key")
+    if error.code == 429 and request.endpoint == "enrol.form":
+        problem = _(
+            "Too many forms were sent from your connection. Wait a few minutes, then try again."
+        )
+        try:  # the form again, with what the reader typed and the reason at the top
+            return _page(_form(lang, key), lang, _workshop(lang, key), 429, problem=problem)
+        except RequestEntityTooLarge:
+            pass
+    return htmx.render(
+        "enrol_refused.html",
+        "_enrol_refused.html",
+        error.code or 400,
+        lang=lang,
+        code=error.code,
+        title=_("Error:") + " " + _("The form was not sent"),
+        description=_("The form was not sent."),
+        retry=url_for("enrol.form", lang=lang, key=key),
+    )
+
+
+def frozen_urls() -> Iterator[tuple[str, dict[str, Any]]]:
+    """The form pages, for freeze.py: the general one and one per workshop, in each language."""
+    for lang in LANGS:
+        yield "enrol.form", {"lang": lang}
+        for page in workshops(lang):
+            yield "enrol.form", {"lang": lang, "key": page.key}
+
+
+def init_app(app: Flask) -> None:
+    """Register the form pages; live, also the answers (a static copy has no confirmation)."""
+    app.register_blueprint(bp)
+    app.extensions["bangkit.frozen_urls"].append(frozen_urls)
+    # Links to a form carry on the referral code the page was opened with (live only).
+    app.jinja_env.globals["referral"] = lambda: referral_code(request.args.get("ref"))
+    if app.config["FREEZING"]:
+        return
+    app.register_blueprint(live)
+    guards.limit(
+        app,
+        {
+            form: lambda: app.config["ENROL_RATE_LIMIT"],
+            check: lambda: app.config["ENROL_CHECK_RATE_LIMIT"],
+        },
+    )

@@ -1,0 +1,63 @@
+"""Enrolments as CSV that opens safely in a spreadsheet; for the CLI and, later, staff pages."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable
+from typing import TextIO
+
+from bangkit.models import Enrolment
+
+# Bekasi keeps Western Indonesian Time all year (UTC+7, no daylight saving).
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+COLUMNS = (
+    "reference",
+    "created_at",
+    "workshop",
+    "full_name",
+    "phone",
+    "email",
+    "birth_year",
+    "education",
+    "city",
+    "laid_off",
+    "jkp",
+    "union_name",
+    "referral",
+    "lang",
+    "consent_at",
+    "consent_version",
+    "status",
+)
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> str:
+    """The text of a cell, with a leading apostrophe if a spreadsheet would run it as a formula.
+
+    '=HYPERLINK("http://evil.example","click")' becomes "'=HYPERLINK(...)": shown, never run.
+    """
+    if value is None:
+        text = ""
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, dt.datetime):
+        when = value if value.tzinfo else value.replace(tzinfo=dt.UTC)  # SQLite drops the zone
+        text = when.astimezone(WIB).isoformat(timespec="seconds")
+    else:
+        text = str(getattr(value, "value", value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv(enrolments: Iterable[Enrolment], out: TextIO) -> int:
+    """Write a header and one row per enrolment; return the number of rows.
+
+    Open `out` with encoding="utf-8-sig" (a BOM, so Excel reads the names right) and newline="".
+    """
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    rows = [[neutralise(getattr(row, name)) for name in COLUMNS] for row in enrolments]
+    writer.writerows(rows)
+    return len(rows)

@@ -1,0 +1,182 @@
+"""The pre-enrolment form: its questions, hints, limits and messages in the reader's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Named _ so that pybabel finds these strings with its default keywords; all are lazy here.
+from flask_babel import lazy_gettext as _
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    Field,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+# REFERRAL and tidy are also imported from here by bangkit.staff.forms.
+from bangkit.answers import (  # noqa: F401
+    REFERRAL,
+    has_letter,
+    mobile_number,
+    one_of,
+    plain_text,
+    plausible_year,
+    referral_code,
+    tidy,
+    valid_email,
+)
+
+EDUCATION = {
+    "none": _("Did not finish primary school"),
+    "sd": _("Primary school (SD or equivalent)"),
+    "smp": _("Junior secondary school (SMP or equivalent)"),
+    "sma": _("Senior secondary school (SMA, SMK, MA or equivalent)"),
+    "diploma": _("Diploma (D1 to D3)"),
+    "degree": _("Bachelor's degree (S1) or D4"),
+    "postgrad": _("Master's degree or doctorate (S2, S3)"),
+}
+YES_NO = {"yes": _("Yes"), "no": _("No")}
+JKP = {"yes": _("Yes"), "no": _("No"), "unknown": _("I don't know")}
+
+
+def _options(labels: dict[str, Any], prompt: Any = None) -> list[SelectChoice]:
+    """Options for a select or radios; `prompt` adds a first, empty "choose one" option."""
+    first = [SelectChoice("", prompt)] if prompt else []
+    return first + [SelectChoice(value, label) for value, label in labels.items()]
+
+
+def _text(label: Any, hint: Any, required: Any, limit: int, *checks: Any, **attrs: Any) -> Any:
+    """A text field with its hint, its 'missing' message (None: optional) and a length limit."""
+    first = [InputRequired(message=required)] if required else [Optional()]
+    too_long = _("This answer must be %(limit)s characters or fewer", limit=limit)
+    return StringField(
+        label,
+        description=hint,
+        filters=[tidy],
+        validators=[*first, Length(max=limit, message=too_long), plain_text, *checks],
+        render_kw={"maxlength": limit, **attrs},
+    )
+
+
+def _choice(kind: type[Field], label: Any, hint: Any, labels: dict, message: Any, **kw: Any) -> Any:
+    return kind(
+        label,
+        description=hint,
+        choices=_options(labels, **kw),
+        validate_choice=False,  # one_of says it in the reader's language
+        validators=[one_of(labels, message)],
+    )
+
+
+class EnrolForm(FlaskForm):
+    """Only what staff need to follow up; no NIK (the official registration asks for it)."""
+
+    class Meta:
+        # No CSRF token: the form has no session to protect, and a frozen page cannot carry a
+        # token. The enrolment view checks the Origin header instead (DESIGN.md, security).
+        csrf = False
+
+    workshop = SelectField(
+        _("Workshop"),
+        description=_("The training you would like to join."),
+        validate_choice=False,
+    )
+    full_name = _text(
+        _("Full name"),
+        _("So that staff know whom to ask for when they call."),
+        _("Enter your full name"),
+        100,
+        has_letter,
+        autocomplete="name",
+        spellcheck="false",
+    )
+    phone = _text(
+        _("Mobile or WhatsApp number"),
+        _("Staff will call or message you on this number. Start with 08 or +62."),
+        _("Enter your mobile or WhatsApp number"),
+        30,
+        mobile_number,
+        type="tel",
+        autocomplete="tel",
+        inputmode="tel",
+    )
+    email = _text(
+        _("Email address (optional)"),
+        _("Only if you would also like a written reply."),
+        None,
+        254,
+        valid_email,
+        type="email",
+        autocomplete="email",
+        spellcheck="false",
+    )
+    birth_year = _text(
+        _("Year of birth"),
+        _("Training is for people aged 17 and over. For example, 1990."),
+        _("Enter your year of birth"),
+        4,
+        plausible_year,
+        inputmode="numeric",
+        autocomplete="bday-year",
+    )
+    education = _choice(
+        SelectField,
+        _("Highest education completed"),
+        _("Some courses ask for a minimum level of education."),
+        EDUCATION,
+        _("Choose your highest education"),
+        prompt=_("Choose one"),
+    )
+    city = _text(
+        _("Home city or regency"),
+        _("For example, Kota Bekasi or Kabupaten Karawang. The centre is in Bekasi."),
+        _("Enter your city or regency"),
+        100,
+        autocomplete="address-level2",
+    )
+    laid_off = _choice(
+        RadioField,
+        _("Have you lost your job through a layoff (PHK)?"),
+        _("Training is open to others too; this helps staff advise you."),
+        YES_NO,
+        _("Choose whether you were laid off"),
+    )
+    jkp = _choice(
+        RadioField,
+        _("Do you receive JKP (job-loss insurance) benefits?"),
+        _("JKP includes a training benefit, so staff may point you to it."),
+        JKP,
+        _("Choose whether you receive JKP"),
+    )
+    union = _text(
+        _("Trade union (optional)"),
+        _("If you are a member of a union, its name. It helps the union follow up with you."),
+        None,
+        100,
+        autocomplete="organization",
+    )
+    consent = BooleanField(
+        _("I agree that staff may use these details to contact me about training."),
+        validators=[DataRequired(_("Tick the box to agree, so that staff may contact you"))],
+    )
+    ref = HiddenField(filters=[referral_code])
+    # The honeypot: hidden from people by CSS, but bots fill in every field they find.
+    website = StringField(_("Leave this field empty"), render_kw={"autocomplete": "off"})
+
+    def for_workshop(self, key: str | None, names: dict[str, str]) -> EnrolForm:
+        """A form for one workshop drops the choice; the general form lists the workshops."""
+        if key is None:
+            self.workshop.choices = _options(names, _("Choose one"))
+            self.workshop.validators = [one_of(names, _("Choose a workshop"))]
+        else:
+            del self.workshop
+        return self
+
+    def questions(self) -> list[Field]:
+        """The fields a reader answers, in order (not the hidden ones)."""
+        return [f for f in self if f.name not in ("ref", "website")]
