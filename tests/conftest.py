@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
+import pg
 from bangkit import create_app
+from bangkit.db import db
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
@@ -17,16 +22,72 @@ REAL_CONTENT = ROOT / "content"
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Flask:
-    """The app on the small fixture content tree."""
-    return create_app(
+def app(tmp_path: Path, db_url: str) -> Iterator[Flask]:
+    """The app on the small fixture content tree (and a fresh database: see db_url)."""
+    app = create_app(
         {
             "TESTING": True,
             "CONTENT_DIR": str(FIXTURE_CONTENT),
             "SECRET_KEY": "test",
             "BUILD_DIR": str(tmp_path / "build"),
+            "DATABASE_URL": db_url,
         }
     )
+    yield app
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose()  # before db_url drops the database under it
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[pg.Server]:
+    """A real PostgreSQL server for the whole run; in CI (CI=true) it must start, never skip."""
+    server = pg.Server()
+    try:
+        server.start()
+    except RuntimeError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no PostgreSQL server: {error}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: SQLite in tmp_path, or (param "postgresql") a new PostgreSQL one."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bangkit.sqlite'}"
+        return
+    server = request.getfixturevalue("postgres")
+    url = server.database()
+    yield url
+    server.drop(url)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every database test twice, on SQLite and on PostgreSQL.
+
+    A database test is one marked `db`, or in a module that imports the database or a model.
+    """
+    if "db_url" not in metafunc.fixturenames:
+        return
+    if any("db_url" in m.args[0] for m in metafunc.definition.iter_markers("parametrize")):
+        return  # the test chooses its databases itself
+    if metafunc.definition.get_closest_marker("db") or _uses_database(metafunc.module):
+        metafunc.parametrize("db_url", DATABASES, indirect=True)
+
+
+DATABASES = ["sqlite", "postgresql"]
+
+
+def _uses_database(module: ModuleType) -> bool:
+    for value in vars(module).values():
+        if value is db or (isinstance(value, type) and issubclass(value, db.Model)):
+            return True
+        if isinstance(value, ModuleType) and value.__name__ in {"bangkit.db", "bangkit.models"}:
+            return True
+    return False
 
 
 @pytest.fixture
@@ -40,9 +101,12 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 @pytest.fixture(scope="session")
-def real_app() -> Flask:
+def real_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """The app on the real content in content/."""
-    return create_app({"TESTING": True, "SECRET_KEY": "test"})
+    database = tmp_path_factory.mktemp("real") / "bangkit.sqlite"
+    return create_app(
+        {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": f"sqlite:///{database}"}
+    )
 
 
 @pytest.fixture(scope="session")
