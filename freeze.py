@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextvars
 import sys
 import time
 from pathlib import Path
@@ -12,12 +13,20 @@ from flask_frozen import Freezer
 from bangkit import create_app
 
 
+class _Freezer(Freezer):
+    def _build_one(self, url: str, last_modified: object = None) -> Path:
+        # Frozen-Flask builds each page inside the request context it opened to list the URLs,
+        # so every page would share one `g` (and with it Flask-Babel's locale and any flag a
+        # view sets there). A fresh context gives each page its own, as a live request has.
+        return contextvars.Context().run(super()._build_one, url, last_modified)
+
+
 def freeze(config: dict | None = None, quiet: bool = False) -> tuple[int, int]:
     """Freeze every public URL the app lists; return (files written, bytes)."""
     app = create_app({"FREEZING": True, **(config or {})})
     out = Path(app.config["BUILD_DIR"]).resolve()
     app.config.update(FREEZER_DESTINATION=str(out), FREEZER_RELATIVE_URLS=True)
-    freezer = Freezer(app, with_no_argument_rules=False)
+    freezer = _Freezer(app, with_no_argument_rules=False)
     for generator in app.extensions["bangkit.frozen_urls"]:
         freezer.register_generator(generator)
     total = len(set(freezer.all_urls()))

@@ -65,6 +65,14 @@ def test_links_in_the_frozen_copy_are_relative(fixture_build: Path) -> None:
     assert 'href="../../en/training/welding/index.html"' in html  # the language switch
 
 
+def test_each_frozen_page_gets_its_own_request_context(fixture_build: Path) -> None:
+    # Frozen-Flask builds every page inside one shared context: without freeze.py's fresh one
+    # per page, the first page's interface language (and any flag a view sets on g) leaks on.
+    for name, skip in [("index.html", "Langsung ke isi"), ("en/index.html", "Skip to content")]:
+        for page in [name, name.replace("index.html", "jkp/index.html")]:
+            assert skip in (fixture_build / page).read_text(), page
+
+
 def test_the_404_file_keeps_its_links_right_at_any_depth(fixture_build: Path) -> None:
     html = (fixture_build / "en" / "404.html").read_text()
     assert 'href="http://127.0.0.1:5000/en/jkp/"' in html
