@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from bangkit import cli, db, enrol, i18n, pages, templating
+from bangkit import cli, db, enrol, i18n, pages, staff, templating
 from bangkit.config import DEFAULTS, ROOT, instance_secret_key
 from bangkit.content import load
 
@@ -43,5 +43,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     enrol.init_app(app)
     app.cli.add_command(cli.enrolments)
+    staff.init_app(app)  # after enrol: it adds to the enrolments commands and limiter
     app.register_error_handler(404, pages.not_found)
     return app

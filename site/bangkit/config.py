@@ -22,6 +22,15 @@ DEFAULTS: dict[str, object] = {
     "ENROL_RATE_LIMIT": "10 per minute; 60 per hour",
     "ENROL_CHECK_RATE_LIMIT": "60 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",  # one process only; use redis:// with several
+    # Staff pages (bangkit.staff): see README "Staff pages".
+    "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # seconds: a staff session lasts one working day
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": None,  # None: Secure whenever the request came over HTTPS
+    "WTF_CSRF_TIME_LIMIT": None,  # a staff form's token lasts as long as the session
+    "LOGIN_MAX_FAILURES": 5,  # failed sign-ins in a row before an account locks
+    "LOGIN_LOCKOUT_MINUTES": 15,  # doubled for each further failure, up to 8 times
+    "LOGIN_RATE_LIMIT": "10 per 15 minutes; 30 per day",  # failed sign-ins per client address
+    "RETENTION_MONTHS": 12,  # enrolments are purged this long after they last changed
     "FREEZING": False,
     "BABEL_DEFAULT_LOCALE": "id",
     "MAX_CONTENT_LENGTH": 64 * 1024,

@@ -71,7 +71,7 @@ def init_app(app: Flask) -> None:
     if app.config["FREEZING"]:
         return  # the static export reads no data
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    from bangkit import models  # noqa: F401 - registers the tables
+    from bangkit import models, staff_models  # noqa: F401 - registers the tables
 
     with app.app_context():
         db.create_all()

@@ -1,0 +1,37 @@
+"""How long personal data is kept: RETENTION_MONTHS after an enrolment last changed."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from sqlalchemy import delete, func, select
+
+from bangkit.db import db
+from bangkit.models import Enrolment, utcnow
+from bangkit.staff_models import StatusChange
+
+
+def months_before(when: dt.datetime, months: int) -> dt.datetime:
+    """The same time `months` calendar months earlier (31 March less one month: 28 or 29 Feb)."""
+    year, month = divmod(when.year * 12 + when.month - 1 - months, 12)
+    day = min(when.day, calendar.monthrange(year, month + 1)[1])
+    return when.replace(year=year, month=month + 1, day=day)
+
+
+def cutoff(months: int, now: dt.datetime | None = None) -> dt.datetime:
+    """Enrolments last changed before this time are past the retention period."""
+    return months_before(now or utcnow(), months)
+
+
+def purge(months: int, dry_run: bool = False) -> int:
+    """Delete the enrolments past the period, with their history; return how many."""
+    expired = select(Enrolment.id).where(Enrolment.updated_at < cutoff(months))
+    count = db.session.scalar(select(func.count()).select_from(expired.subquery())) or 0
+    if dry_run or not count:
+        return count
+    # The history first: SQLite enforces no foreign keys unless asked, so no cascade there.
+    db.session.execute(delete(StatusChange).where(StatusChange.enrolment_id.in_(expired)))
+    db.session.execute(delete(Enrolment).where(Enrolment.id.in_(expired)))
+    db.session.commit()
+    return count

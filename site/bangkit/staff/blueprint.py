@@ -1,0 +1,93 @@
+"""The staff blueprint: its paths, its headers and its error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, g, make_response, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError, generate_csrf
+from werkzeug.exceptions import HTTPException
+
+from bangkit.i18n import current_lang
+from bangkit.security import content_security_policy
+from bangkit.staff.forms import STATUS_LABELS
+
+bp = Blueprint("staff", __name__)
+
+# Every staff URL starts with one of these; sessions exist only under them (see session.py).
+PATHS = {"id": "/staf", "en": "/en/staff"}
+PREFIXES = tuple(path + "/" for path in PATHS.values())
+
+# The site's policy (bangkit.security), with forms posting to this site only.
+CSP = content_security_policy()
+
+
+def paths(**by_lang: str) -> dict[str, str]:
+    """The path of one staff page in each language, under its language's prefix."""
+    return {lang: PATHS[lang] + path for lang, path in by_lang.items()}
+
+
+def render(template: str, status: int = 200, **context: Any) -> Response:
+    """A staff page, with the signed-in account at hand for the layout."""
+    html = render_template(
+        template,
+        lang=current_lang(),
+        staff=g.get("staff"),
+        statuses=STATUS_LABELS,
+        csrf_token=generate_csrf,
+        **context,
+    )
+    return make_response(html, status)
+
+
+@bp.after_request
+def headers(response: Response) -> Response:
+    """Personal data: never cached, never indexed, and no script that did not come from us."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Content-Security-Policy"] = CSP
+    # A link out (a WhatsApp number) must not carry the staff page's address with it.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.errorhandler(CSRFError)
+def csrf_refused(error: CSRFError) -> Response:
+    """A form sent without its token, or with a stale one: say so, and how to try again."""
+    return render(
+        "staff/refused.html",
+        400,
+        title=_("The form could not be accepted"),
+        reason=_(
+            "The form was sent without its security token, or from another page. Go back, "
+            "reload the page and try again."
+        ),
+    )
+
+
+@bp.errorhandler(403)
+@bp.errorhandler(429)
+def refused(error: HTTPException) -> Response:
+    """Not signed in (403) or too many attempts (429): a readable page, not a bare error."""
+    if error.code == 429:
+        reason = _(
+            "Too many failed sign-in attempts from this connection. Wait a while, then try again."
+        )
+        title = _("Too many attempts")
+    else:
+        reason = _("You are not signed in, or your session has ended.")
+        title = _("Sign in to continue")
+    return render("staff/refused.html", error.code or 403, title=title, reason=reason)
+
+
+def wants_next(target: str | None) -> str | None:
+    """A path to return to after signing in: only a staff path on this site (no open redirect)."""
+    if target and target.startswith(PREFIXES) and "//" not in target and "\\" not in target:
+        return target
+    return None
+
+
+def here() -> str:
+    """This request's path and query, to come back to after signing in."""
+    return request.full_path.rstrip("?")

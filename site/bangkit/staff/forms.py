@@ -1,0 +1,90 @@
+"""The staff forms: signing in, choosing which enrolments to list, and recording a status."""
+
+from __future__ import annotations
+
+# Named _ so that pybabel finds these strings with its default keywords; all are lazy here.
+from flask_babel import lazy_gettext as _
+from flask_wtf import FlaskForm
+from wtforms import DateField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, Regexp
+
+from bangkit.answers import REFERRAL, tidy
+from bangkit.models import Status
+
+STATUS_LABELS = {
+    Status.NEW: _("New"),
+    Status.CONTACTED: _("Contacted"),
+    Status.ACCEPTED: _("Accepted"),
+    Status.DECLINED: _("Declined"),
+}
+
+
+class LoginForm(FlaskForm):
+    """Name and password; the answer to a wrong one never says which was wrong."""
+
+    name = StringField(
+        _("Name"),
+        filters=[tidy],
+        validators=[InputRequired(message=_("Enter your name")), Length(max=40)],
+        render_kw={"autocomplete": "username", "spellcheck": "false", "maxlength": 40},
+    )
+    password = PasswordField(
+        _("Password"),
+        validators=[InputRequired(message=_("Enter your password")), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class FilterForm(FlaskForm):
+    """Which enrolments to list, count or export. Read from the query string, except `q`."""
+
+    workshop = SelectField(_("Workshop"), validate_choice=False)
+    status = SelectField(
+        _("Status"),
+        choices=[("", _("Any status")), *STATUS_LABELS.items()],
+        validators=[Optional()],
+    )
+    since = DateField(_("From (date enrolled)"), validators=[Optional()])
+    until = DateField(_("To (date enrolled)"), validators=[Optional()])
+    ref = StringField(
+        _("Referral code"),
+        filters=[lambda v: tidy(v).lower() if v else v],
+        validators=[Optional(), Regexp(REFERRAL.pattern, message=_("Enter a referral code"))],
+        render_kw={"maxlength": 40, "spellcheck": "false"},
+    )
+    # Names and numbers are personal data: the search is posted and kept in the staff session,
+    # never put in a URL (URLs end up in logs and browser history).
+    q = StringField(
+        _("Name or phone number"),
+        filters=[tidy],
+        validators=[Optional(), Length(max=100)],
+        render_kw={"maxlength": 100, "spellcheck": "false"},
+    )
+
+    def validate(self, extra_validators: dict | None = None) -> bool:
+        """Check the filters, with a date message in the reader's language (WTForms has no id)."""
+        valid = super().validate(extra_validators)
+        for field in (self.since, self.until):
+            if field.errors:
+                field.errors = [_("Enter the date as year-month-day, like 2026-11-28")]
+        return valid
+
+
+class StatusForm(FlaskForm):
+    """A new status and an optional note, for the history."""
+
+    status = RadioField(
+        _("Status"),
+        choices=list(STATUS_LABELS.items()),
+        validators=[InputRequired(message=_("Choose a status"))],
+    )
+    note = TextAreaField(
+        _("Note (optional)"),
+        description=_("What happened, for colleagues. For example: called, will come on Monday."),
+        filters=[tidy],
+        validators=[
+            Optional(),
+            Length(max=500, message=_("The note must be 500 characters or fewer")),
+        ],
+        render_kw={"maxlength": 500, "rows": 3},
+    )
