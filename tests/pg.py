@@ -108,10 +108,10 @@ class Server:
     def connect(self, name: str) -> psycopg.Connection:
         return psycopg.connect(self.url(name), autocommit=True, connect_timeout=5)
 
-    def database(self) -> str:
-        """Create a new empty database; return its URL."""
+    def database(self, name: str | None = None) -> str:
+        """Create a new empty database (named test_<n> unless `name`); return its URL."""
         self.count += 1
-        name = f"test_{self.count}"
+        name = name or f"test_{self.count}"
         with self.connect("postgres") as conn:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         return self.url(name)

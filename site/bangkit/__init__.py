@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from bangkit import cli, db, enrol, i18n, pages, staff, templating
+from bangkit import cli, db, enrol, i18n, pages, security, serving, staff, templating
 from bangkit.config import DEFAULTS, ROOT, instance_secret_key
 from bangkit.content import load
 
@@ -39,9 +39,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     i18n.init_app(app)
     templating.init_app(app)
+    security.init_app(app)  # headers on every response, the <meta> policy for the copy
     app.register_blueprint(pages.bp)
     db.init_app(app)
     enrol.init_app(app)
+    serving.init_app(app)  # /healthz; X-Forwarded-* from PROXIES proxies
     app.cli.add_command(cli.enrolments)
     staff.init_app(app)  # after enrol: it adds to the enrolments commands and limiter
     app.register_error_handler(404, pages.not_found)

@@ -31,6 +31,7 @@ DEFAULTS: dict[str, object] = {
     "LOGIN_LOCKOUT_MINUTES": 15,  # doubled for each further failure, up to 8 times
     "LOGIN_RATE_LIMIT": "10 per 15 minutes; 30 per day",  # failed sign-ins per client address
     "RETENTION_MONTHS": 12,  # enrolments are purged this long after they last changed
+    "PROXIES": 0,  # how many proxies (nginx, a load balancer) stand before the app: see README
     "FREEZING": False,
     "BABEL_DEFAULT_LOCALE": "id",
     "MAX_CONTENT_LENGTH": 64 * 1024,

@@ -50,6 +50,19 @@ def sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+@event.listens_for(Engine, "handle_error")
+def first_line_only(context: Any) -> None:
+    """Keep database error messages to their first line, which names the rule that failed.
+
+    PostgreSQL adds lines that quote the data ("DETAIL: Key (phone, workshop)=(+62…, las)",
+    "Failing row contains (…)"): they would carry a reader's number into the logs.
+    (hide_parameters, below, keeps the statement's values out the same way.)
+    """
+    for error in (context.original_exception, context.sqlalchemy_exception):
+        if error is not None and error.args and isinstance(error.args[0], str):
+            error.args = (error.args[0].strip().split("\n", 1)[0], *error.args[1:])
+
+
 def database_uri(app: Flask) -> str:
     """DATABASE_URL, with PostgreSQL pointed at the psycopg 3 driver; else SQLite in instance/."""
     url = app.config.get("DATABASE_URL")
@@ -65,7 +78,9 @@ def database_uri(app: Flask) -> str:
 def init_app(app: Flask) -> None:
     """Bind the database to the app and create missing tables (until migrations exist)."""
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    # hide_parameters: a database error in the log shows the SQL but never what a reader typed.
+    options = {"pool_pre_ping": True, "hide_parameters": True}
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", options)
     db.init_app(app)
     migrate.init_app(app, db)
     if app.config["FREEZING"]:
