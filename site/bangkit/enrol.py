@@ -206,10 +206,11 @@ def init_app(app: Flask) -> None:
     if app.config["FREEZING"]:
         return
     app.register_blueprint(live)
+    # bp has only the form (sending it is limited, reading it is not); live, the field check.
     guards.limit(
         app,
         {
-            form: lambda: app.config["ENROL_RATE_LIMIT"],
-            check: lambda: app.config["ENROL_CHECK_RATE_LIMIT"],
+            bp: lambda: app.config["ENROL_RATE_LIMIT"],
+            live: lambda: app.config["ENROL_CHECK_RATE_LIMIT"],
         },
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, request
+from flask import Blueprint, Flask, abort, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -49,12 +49,13 @@ def refuse_foreign_origin() -> None:
         abort(403)
 
 
-def limit(app: Flask, views: dict[Callable, Callable[[], str]]) -> Limiter:
-    """Rate-limit POSTs to each view per client address (storage: RATELIMIT_STORAGE_URI).
+def limit(app: Flask, blueprints: dict[Blueprint, Callable[[], str]]) -> Limiter:
+    """Rate-limit POSTs to each blueprint per client address (storage: RATELIMIT_STORAGE_URI).
 
-    Behind a proxy the client address comes from ProxyFix; see README "Deployment".
+    Limits on blueprints are checked before the view runs, with one Limiter per app. Behind a
+    reverse proxy the client address must come from ProxyFix (README, "Configuration").
     """
     limiter = Limiter(get_remote_address, app=app)
-    for view, rate in views.items():
-        limiter.limit(rate, methods=["POST"])(view)
+    for blueprint, rate in blueprints.items():
+        limiter.limit(rate, methods=["POST"])(blueprint)
     return limiter
