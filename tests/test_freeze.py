@@ -32,6 +32,7 @@ FIXTURE_FILES = {
     "en/404.html",
     "sitemap.xml",
     "robots.txt",
+    "favicon.ico",
 }
 
 
@@ -50,7 +51,9 @@ def _pages(build: Path) -> set[str]:
     return {
         p.relative_to(build).as_posix()
         for p in build.rglob("*")
-        if p.is_file() and not p.relative_to(build).as_posix().startswith("static/")
+        if p.is_file()
+        and not p.relative_to(build).as_posix().startswith("static/")
+        and p.suffix not in (".gz", ".br")  # the precompressed copies: tests/test_bandwidth.py
     }
 
 

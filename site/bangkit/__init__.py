@@ -8,7 +8,18 @@ from typing import Any
 
 from flask import Flask
 
-from bangkit import cli, db, enrol, i18n, pages, security, serving, staff, templating
+from bangkit import (
+    bandwidth,
+    cli,
+    db,
+    enrol,
+    i18n,
+    pages,
+    security,
+    serving,
+    staff,
+    templating,
+)
 from bangkit.config import DEFAULTS, ROOT, instance_secret_key
 from bangkit.content import load
 
@@ -44,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     enrol.init_app(app)
     serving.init_app(app)  # /healthz; X-Forwarded-* from PROXIES proxies
+    bandwidth.init_app(app)  # compression, cache headers, the favicon
     app.cli.add_command(cli.enrolments)
     staff.init_app(app)  # after enrol: it adds to the enrolments commands and limiter
     app.register_error_handler(404, pages.not_found)

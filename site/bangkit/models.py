@@ -44,7 +44,15 @@ class Jkp(enum.StrEnum):
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:
     # A VARCHAR with a CHECK constraint, not a native enum type: the same on SQLite and PostgreSQL.
-    return Enum(cls, name=name, native_enum=False, length=20, values_callable=_values)
+    # create_constraint: SQLAlchemy leaves the CHECK out unless asked (since 1.4).
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=_values,
+    )
 
 
 def _values(cls: type[enum.Enum]) -> list[str]:
