@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import re
 from html import unescape
 from pathlib import Path
@@ -489,3 +490,33 @@ def test_frozen_without_a_service_the_pages_show_other_ways_to_enrol(
         'href="../../daftar/las/index.html"'
         in (frozen["none"] / "pelatihan" / "las" / "index.html").read_text()
     )
+
+
+def _gzipped(client: FlaskClient, url: str) -> int:
+    response = client.get(url)
+    size = len(gzip.compress(response.get_data(), compresslevel=6))
+    response.close()
+    return size
+
+
+def test_the_form_page_fits_the_low_bandwidth_budget(real_app: Flask) -> None:
+    """HTML and CSS in the first round trip (14 KB gzipped); with htmx and our script, 32 KB."""
+    client = real_app.test_client()
+    html = client.get("/daftar/elektronika/").get_data(as_text=True)
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert len(styles) == 2 and any("htmx-4.0.1" in s for s in scripts)
+    first = len(gzip.compress(html.encode(), compresslevel=6))
+    first += sum(_gzipped(client, unescape(url)) for url in styles)
+    everything = first + sum(_gzipped(client, unescape(url)) for url in scripts)
+    assert first <= 14 * 1024
+    assert everything <= 32 * 1024
+
+
+def test_the_vendored_htmx_is_the_pinned_npm_release() -> None:
+    from conftest import ROOT
+
+    assert '"htmx.org": "4.0.1"' in (ROOT / "package.json").read_text()
+    vendored = ROOT / "site" / "bangkit" / "static" / "htmx-4.0.1.min.js"
+    released = ROOT / "node_modules" / "htmx.org" / "dist" / "htmx.min.js"
+    assert vendored.read_bytes() == released.read_bytes()
