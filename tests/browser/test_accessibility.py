@@ -1,0 +1,120 @@
+"""axe-core in Chromium on every kind of page, in both languages: no WCAG 2.1 A or AA violation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, Page, Route, expect
+
+from bangkit.models import new_reference
+from conftest import ROOT
+from servers import serve_app, serve_folder
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Every kind of page, in both languages, as files of the frozen build. Add new kinds here.
+STATIC_PAGES = [
+    "index.html",  # home
+    "en/index.html",
+    "jkp/syarat/index.html",  # a JKP page
+    "en/jkp/eligibility/index.html",
+    "pelatihan/index.html",  # the workshop index
+    "en/training/index.html",
+    "pelatihan/teknik-las/index.html",  # a workshop
+    "en/training/welding/index.html",
+    "berita/index.html",  # news
+    "en/news/index.html",
+    "berita/kunjungan-serikat-2021/index.html",  # a news item
+    "en/news/union-visit-2021/index.html",
+    "serikat/index.html",  # for unions
+    "en/unions/index.html",
+    "daftar/las/index.html",  # the form page of a copy with no enrolment service
+    "en/enrol/index.html",
+    "404.html",
+    "en/404.html",
+]
+
+# Pages only the live app serves: the forms with htmx, sent empty (their errors), and the
+# confirmation. "send empty" clicks the form's button first. {reference}: a fresh reference.
+LIVE_PAGES = [
+    ("/daftar/las/", "open"),
+    ("/en/enrol/", "open"),
+    ("/daftar/las/", "send empty"),
+    ("/en/enrol/las/", "send empty"),
+    ("/daftar/las/terima-kasih/{reference}/", "open"),
+    ("/en/enrol/las/thank-you/{reference}/", "open"),
+]
+
+
+def violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA findings on the page as it is now, readably."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
+        WCAG_21_AA,
+    )
+    lines = []
+    for v in found:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} — {v['helpUrl']}")
+        for node in v["nodes"]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node['failureSummary']}")
+            lines.append(f"      {node['html'][:200]}")
+    return lines
+
+
+@pytest.fixture
+def axe_page(browser: Browser) -> Iterator[Page]:
+    # bypass_csp: axe-core is injected as an inline script, which the site's CSP forbids.
+    context = browser.new_context(bypass_csp=True)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("file", STATIC_PAGES)
+def test_no_violation_on_the_static_copy(
+    axe_page: Page, build: Path, real_app: Flask, file: str
+) -> None:
+    assert (build / file).is_file(), f"{file} is not in the build: update STATIC_PAGES"
+
+    def from_build(route: Route) -> None:
+        # The 404 pages link to the public address (they are served at any depth).
+        route.fulfill(path=build / urlsplit(route.request.url).path.lstrip("/"))
+
+    axe_page.route(real_app.config["SITE_URL"].rstrip("/") + "/**", from_build)
+    with serve_folder(build) as base:
+        axe_page.goto(f"{base}/{file}")
+        expect(axe_page.locator("h1")).to_have_count(1)
+        # The stylesheet loaded (colour contrast is judged on the styled page).
+        expect(axe_page.locator("header.top")).to_have_css("border-bottom-width", "4px")
+        found = violations(axe_page)
+    assert not found, f"axe-core on {file}:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(("path", "action"), LIVE_PAGES)
+def test_no_violation_on_the_live_forms(
+    axe_page: Page, real_app: Flask, path: str, action: str
+) -> None:
+    url = path.format(reference=new_reference())
+    with serve_app(real_app) as base:
+        axe_page.goto(base + url)
+        if action == "send empty":
+            axe_page.locator("#enrol-form button[type=submit]").click()
+            expect(axe_page.locator(".error-summary")).to_be_focused()
+        expect(axe_page.locator("h1")).to_have_count(1)
+        found = violations(axe_page)
+    assert not found, f"axe-core on {url} ({action}):\n" + "\n".join(found)
+
+
+def test_axe_reports_a_violation(axe_page: Page) -> None:
+    axe_page.set_content(
+        '<html lang="id"><title>x</title><main><h1>x</h1>'
+        '<p style="color:#bbb">pucat</p><input></main></html>'
+    )
+    found = "\n".join(violations(axe_page))
+    assert "color-contrast" in found and "label" in found, found
