@@ -18,9 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-# REFERRAL and tidy are also imported from here by bangkit.staff.forms.
-from bangkit.answers import (  # noqa: F401
-    REFERRAL,
+from bangkit.answers import (
     has_letter,
     mobile_number,
     one_of,

@@ -1,4 +1,7 @@
-"""The enrolment form in Chromium: with htmx, without JavaScript, and from the static copy."""
+"""The enrolment form in Chromium: with htmx, without JavaScript, and from the static copy.
+
+axe-core checks the same form states in test_accessibility.py (LIVE_PAGES).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +10,17 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from bangkit.db import db
 from bangkit.models import Enrolment
-from conftest import FIXTURE_CONTENT, ROOT
+from conftest import FIXTURE_CONTENT
 from freeze import freeze
 from servers import serve_app, serve_folder
 
 # The browser tests use SQLite only; test_enrol.py runs the same views on PostgreSQL too.
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 REFERENCE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def stored(app: Flask) -> list[Enrolment]:
@@ -43,43 +45,52 @@ def test_with_htmx_mistakes_show_inline_and_the_confirmation_is_swapped_in(
 ) -> None:
     with serve_app(app) as base:
         page.goto(base + "/daftar/las/")
-        page.wait_for_function("window.htmx !== undefined")
-        page.evaluate("window.sameDocument = true")  # gone if the page were loaded again
-
-        fill(page, phone="12345", year="2020")
-        # Leaving a field is enough to see its mistake, before sending.
-        phone_error = page.locator("#phone-error")
-        expect(phone_error).to_contain_text("Tulis nomor HP yang diawali 08, 62 atau +62")
-        expect(page.get_by_label("Nomor HP atau WhatsApp")).to_have_attribute(
-            "aria-invalid", "true"
-        )
-
-        page.get_by_role("button", name="Kirim").click()
-        summary = page.locator(".error-summary")
-        expect(summary).to_be_focused()
-        expect(summary.get_by_role("link")).to_have_count(2)
-        expect(page.locator("#birth_year-error")).to_contain_text("17 tahun ke atas")
-        expect(page).to_have_title(re.compile(r"^Kesalahan: Minta ikut pelatihan"))
-        expect(page.get_by_label("Nama lengkap")).to_have_value("Siti Nur'aini")  # kept
-
-        page.get_by_label("Nomor HP atau WhatsApp").fill("0812 3456 7890")
-        page.get_by_label("Tahun lahir").fill("1990")
-        page.get_by_label("Tahun lahir").blur()
-        expect(phone_error).to_have_count(0)  # fixed, and the check says so at once
-
-        posts: list[str] = []
-        page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
-        form = page.locator("#enrol-form")
-        form.evaluate("f => { f.requestSubmit(); f.requestSubmit(); }")  # a double click
-        panel = page.locator(".panel")
-        expect(panel).to_be_focused()
-        reference = REFERENCE.search(panel.inner_text()).group(0)
-        assert page.evaluate("window.sameDocument") is True
-        assert page.url == base + "/daftar/las/"
-        assert posts.count(base + "/daftar/las/") == 1
+        reference = enrol_with_htmx(page, base)
 
     [row] = stored(app)
     assert (row.reference, row.phone, row.birth_year) == (reference, "+6281234567890", 1990)
+
+
+def enrol_with_htmx(page: Page, base: str) -> str:
+    """On the Teknik Las form at `base`: make two mistakes, see them, fix them, send once.
+
+    Return the reference the swapped-in confirmation shows. (tests/test_deploy.py runs the
+    same steps through nginx.)
+    """
+    form_url = page.url
+    page.wait_for_function("window.htmx !== undefined")
+    page.evaluate("window.sameDocument = true")  # gone if the page were loaded again
+
+    fill(page, phone="12345", year="2020")
+    # Leaving a field is enough to see its mistake, before sending.
+    phone_error = page.locator("#phone-error")
+    expect(phone_error).to_contain_text("Tulis nomor HP yang diawali 08, 62 atau +62")
+    expect(page.get_by_label("Nomor HP atau WhatsApp")).to_have_attribute("aria-invalid", "true")
+
+    page.get_by_role("button", name="Kirim").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(2)
+    expect(page.locator("#birth_year-error")).to_contain_text("17 tahun ke atas")
+    expect(page).to_have_title(re.compile(r"^Kesalahan: Minta ikut pelatihan"))
+    expect(page.get_by_label("Nama lengkap")).to_have_value("Siti Nur'aini")  # kept
+
+    page.get_by_label("Nomor HP atau WhatsApp").fill("0812 3456 7890")
+    page.get_by_label("Tahun lahir").fill("1990")
+    page.get_by_label("Tahun lahir").blur()
+    expect(phone_error).to_have_count(0)  # fixed, and the check says so at once
+
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    form = page.locator("#enrol-form")
+    form.evaluate("f => { f.requestSubmit(); f.requestSubmit(); }")  # a double click
+    panel = page.locator(".panel")
+    expect(panel).to_be_focused()
+    reference = REFERENCE.search(panel.inner_text()).group(0)
+    assert page.evaluate("window.sameDocument") is True
+    assert page.url == form_url  # no page load
+    assert posts.count(base + "/daftar/las/") == 1
+    return reference
 
 
 def test_without_javascript_the_same_through_full_pages(
@@ -143,37 +154,3 @@ def test_the_static_copys_form_posts_to_the_live_service(
 
     [row] = stored(app)
     assert (row.reference, row.referral) == (reference, "spsi-bekasi")  # copied by enrol.js
-
-
-def violations(page: Page) -> list[str]:
-    """axe-core's findings on the page as it is now, one line each."""
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("axe.run(document).then(r => r.violations)")
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in found]
-
-
-@pytest.mark.parametrize(
-    ("form", "done"),
-    [
-        ("/daftar/las/", "/daftar/las/terima-kasih/ABCD-EFGH/"),
-        ("/en/enrol/", "/en/enrol/las/thank-you/ABCD-EFGH/"),
-    ],
-)
-def test_axe_finds_nothing_on_the_form_its_errors_and_the_confirmation(
-    browser: Browser, app: Flask, form: str, done: str
-) -> None:
-    # bypass_csp: axe-core is injected as an inline script, which the site's CSP forbids.
-    context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
-    try:
-        with serve_app(app) as base:
-            page.goto(base + form)
-            page.wait_for_function("window.htmx !== undefined")
-            assert violations(page) == [], "empty form"
-            page.locator("#enrol-form button").click()
-            expect(page.locator(".error-summary")).to_be_focused()
-            assert violations(page) == [], "form with errors"
-            page.goto(base + done)
-            assert violations(page) == [], "confirmation"
-    finally:
-        context.close()
