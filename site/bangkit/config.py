@@ -18,8 +18,9 @@ DEFAULTS: dict[str, object] = {
     "ENROL_SERVICE_URL": None,
     "STATIC_SITE_ORIGINS": [],
     "STATIC_SITE_URL": None,  # the static copy's address: the enrolment confirmation links back
-    # Per client address; a union meeting on one Wi-Fi shares an address, so not too tight.
-    "ENROL_RATE_LIMIT": "10 per minute; 60 per hour",
+    # Per client address; a union meeting on one Wi-Fi, or a mobile carrier's shared address
+    # (CGNAT), puts many people behind one, so not tight: the honeypot does most of the work.
+    "ENROL_RATE_LIMIT": "20 per minute; 200 per hour",
     "ENROL_CHECK_RATE_LIMIT": "60 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",  # one process only; use redis:// with several
     # Staff pages (bangkit.staff): see README "Staff pages".
