@@ -21,7 +21,7 @@ DEFAULTS: dict[str, object] = {
     # Per client address; a union meeting on one Wi-Fi, or a mobile carrier's shared address
     # (CGNAT), puts many people behind one, so not tight: the honeypot does most of the work.
     "ENROL_RATE_LIMIT": "20 per minute; 200 per hour",
-    "ENROL_CHECK_RATE_LIMIT": "60 per minute",
+    "ENROL_CHECK_RATE_LIMIT": "300 per minute",  # cheap; when refused, the field stays as it was
     "RATELIMIT_STORAGE_URI": "memory://",  # one process only; use redis:// with several
     # Staff pages (bangkit.staff): see README "Staff pages".
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # seconds: a staff session lasts one working day
