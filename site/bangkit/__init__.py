@@ -19,6 +19,7 @@ from bangkit import (
     serving,
     staff,
     templating,
+    tools,
 )
 from bangkit.config import DEFAULTS, ROOT, instance_secret_key
 from bangkit.content import load
@@ -52,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     security.init_app(app)  # headers on every response, the <meta> policy for the copy
     app.register_blueprint(pages.bp)
+    tools.init_app(app)  # the JKP checker and calculator; reads content/rules/
     db.init_app(app)
     enrol.init_app(app)
     serving.init_app(app)  # /healthz; X-Forwarded-* from PROXIES proxies

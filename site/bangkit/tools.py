@@ -1,0 +1,169 @@
+"""The JKP tools: the eligibility checker (one page per step) and the benefit calculator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from flask import Blueprint, Flask, Response, abort, current_app, g, render_template, request
+from flask_babel import gettext as _
+
+from bangkit import htmx
+from bangkit.benefit import (
+    CAP,
+    EXAMPLES,
+    LARGEST,
+    MONTHS,
+    RATE,
+    REASONS,
+    SMALLEST,
+    Benefit,
+    WageError,
+    benefit,
+    parse_wage,
+    rupiah,
+)
+from bangkit.checker import Rules, Step
+from bangkit.checker_yaml import load_rules
+from bangkit.content import LANGS
+from bangkit.i18n import route
+from bangkit.links import url
+from bangkit.pages import site
+from bangkit.templating import page_url
+
+bp = Blueprint("tools", __name__)
+
+RULES_FILE = Path("rules") / "jkp-checker.yaml"  # inside CONTENT_DIR
+TOOL_ENDPOINTS = {"checker": "tools.checker", "calculator": "tools.calculator"}
+WAGE_FIELD = {"id": "upah", "en": "wage"}  # the query parameter, in the page's language
+BENEFITS_PAGE = "jkp-benefits"  # the content page whose sources back the calculator
+
+
+def rules() -> Rules:
+    """The checker's rules, loaded at start-up."""
+    return current_app.extensions["bangkit.checker"]
+
+
+@route(bp, {"id": "/jkp/cek/", "en": "/en/jkp/check/"}, defaults={"slug": None})
+@route(bp, {"id": "/jkp/cek/<slug>/", "en": "/en/jkp/check/<slug>/"})
+def checker(lang: str, slug: str | None) -> str:
+    """One step of the checker: a question answered by tapping a link, or a result."""
+    node = rules().find(lang, slug)
+    if node is None:
+        abort(404)
+    g.alternates = {lg: ("tools.checker", {"slug": node.slug.get(lg)}) for lg in LANGS}
+    return render_template(
+        "checker.html", node=node, rules=rules(), lang=lang, node_url=_node_url, step_url=_step_url
+    )
+
+
+def _node_url(lang: str, name: str) -> str:
+    return url("tools.checker", lang=lang, slug=rules().nodes[name].slug.get(lang))
+
+
+def _step_url(lang: str, step: Step) -> str | None:
+    if step.page:
+        return page_url(lang, step.page)
+    if step.tool:
+        return url(TOOL_ENDPOINTS[step.tool], lang=lang)
+    return step.url
+
+
+@route(bp, {"id": "/jkp/hitung/", "en": "/en/jkp/calculate/"})
+def calculator(lang: str) -> Response:
+    """The benefit for the wage typed in (a GET form); htmx gets just the calculator part."""
+    field = WAGE_FIELD[lang]
+    typed = request.args.get(field)
+    result = error = None
+    if typed is not None:
+        try:
+            result = benefit(parse_wage(typed))
+        except WageError as problem:
+            error = _message(problem.reason)
+    source = site().by_key.get((lang, BENEFITS_PAGE))
+    rule = {"rate": f"{RATE:.0%}", "cap": rupiah(CAP), "months": MONTHS}
+    rule["most"] = rupiah(benefit(CAP).monthly)
+    heading = _("How much JKP cash would you get?")
+    response = htmx.render(
+        "calculator.html",
+        "_calculator.html",
+        422 if error else 200,
+        lang=lang,
+        field=field,
+        typed=typed or "",
+        error=error,
+        result=result and _shown(result),
+        examples=[_shown(benefit(wage)) for wage in EXAMPLES],
+        rule=rule,
+        heading=heading,
+        title=f"{_('Error:')} {heading}" if error else heading,
+        description=_(
+            "Work out the JKP cash benefit for your wage: %(rate)s of the wage, capped, for up "
+            "to %(months)s months.",
+            **rule,
+        ),
+        source=source,
+        numbers={
+            "rate": RATE,
+            "cap": CAP,
+            "months": MONTHS,
+            "smallest": SMALLEST,
+            "largest": LARGEST,
+        },
+        messages={reason: _message(reason) for reason in REASONS},
+        frozen=current_app.config["FREEZING"],
+    )
+    if typed is not None:
+        # The wage stays between the reader and this answer: no cache keeps it, no link leaks it.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _shown(b: Benefit) -> dict[str, object]:
+    """A benefit with its amounts written the Indonesian way."""
+    return {
+        "wage": rupiah(b.wage),
+        "base": rupiah(b.base),
+        "monthly": rupiah(b.monthly),
+        "total": rupiah(b.total),
+        "capped": b.capped,
+    }
+
+
+def _message(reason: str) -> str:
+    """What to tell the reader about input that is not a usable monthly wage."""
+    return {
+        "empty": _("Type your monthly wage, for example 3.500.000."),
+        "unreadable": _(
+            "We could not read that as an amount. Write the wage in figures, for example "
+            "3.500.000 or 3,5 juta."
+        ),
+        "zero": _("The wage must be more than zero."),
+        "negative": _("The wage cannot be below zero. Write it without a minus sign."),
+        "too-small": _(
+            "That is very small for a monthly wage. Write the whole amount in rupiah, for "
+            "example 3.500.000 or 3,5 juta."
+        ),
+        "too-large": _(
+            "That is more than a thousand million rupiah a month. Check the number of zeros."
+        ),
+    }[reason]
+
+
+def frozen_urls() -> Iterator[tuple[str, dict[str, str | None]]]:
+    """Every checker step and the calculator, in both languages, for freeze.py."""
+    for lang in LANGS:
+        for node in rules().nodes.values():
+            yield "tools.checker", {"lang": lang, "slug": node.slug.get(lang)}
+        yield "tools.calculator", {"lang": lang}
+
+
+def init_app(app: Flask) -> None:
+    """Load the checker's rules once, and register the tools and their frozen URLs."""
+    keys = {key for (_lang, key) in app.extensions["bangkit.site"].by_key}
+    app.extensions["bangkit.checker"] = load_rules(
+        Path(app.config["CONTENT_DIR"]) / RULES_FILE, keys
+    )
+    app.register_blueprint(bp)
+    app.extensions["bangkit.frozen_urls"].append(frozen_urls)
