@@ -18,8 +18,3 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(staff)
     app.cli.commands["enrolments"].add_command(purge)
-    # Failed sign-ins per client address, on the app's one limiter (see guards.limit).
-    limiter = next(iter(app.extensions["limiter"]))
-    limiter.limit(
-        lambda: app.config["LOGIN_RATE_LIMIT"], methods=["POST"], deduct_when=auth.failed
-    )(auth.login)

@@ -10,7 +10,10 @@ from functools import cache
 
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, validate_csrf
+from limits import RateLimitItem, parse_many
+from limits.strategies import RateLimiter
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
@@ -86,9 +89,24 @@ def check_password(name: str, password: str) -> StaffUser | None:
     return None
 
 
-def failed(response: Response) -> bool:
-    """A sign-in that did not succeed: what the per-client rate limit counts."""
-    return request.method == "POST" and response.status_code != 303
+def _client_limits() -> tuple[RateLimiter, list[RateLimitItem], str]:
+    # The app's one Flask-Limiter (made by guards.limit), so RATELIMIT_STORAGE_URI applies; its
+    # decorators count every request, and only failed sign-ins should count here.
+    limiter = next(iter(current_app.extensions["limiter"])).limiter
+    return limiter, parse_many(current_app.config["LOGIN_RATE_LIMIT"]), get_remote_address()
+
+
+def client_blocked() -> bool:
+    """True when this client address has used up its failed sign-ins (LOGIN_RATE_LIMIT)."""
+    limiter, items, client = _client_limits()
+    return not all(limiter.test(item, client, "staff-login") for item in items)
+
+
+def count_client_failure() -> None:
+    """Count one failed sign-in against this client address."""
+    limiter, items, client = _client_limits()
+    for item in items:
+        limiter.hit(item, client, "staff-login")
 
 
 @route(bp, paths(id="/masuk/", en="/login/"), methods=["GET", "POST"])
@@ -98,6 +116,8 @@ def login(lang: str) -> Response:
         return redirect(url_for("staff.enrolments", lang=lang))
     form = LoginForm()
     problem = None
+    if request.method == "POST" and client_blocked():
+        abort(429)  # before any password is tried
     if form.validate_on_submit():
         user = check_password(form.name.data, form.password.data)
         if user is not None:
@@ -106,6 +126,7 @@ def login(lang: str) -> Response:
             session["staff"] = {"id": user.id, "token": user.session_token, "since": time.time()}
             target = wants_next(request.args.get("next"))
             return redirect(target or url_for("staff.enrolments", lang=lang), 303)
+        count_client_failure()
         problem = _(
             "The name or the password is not right, or this account is locked for a while after "
             "too many attempts. Check them and try again, or wait and try later."

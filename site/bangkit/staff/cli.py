@@ -6,7 +6,7 @@ import re
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
@@ -74,6 +74,7 @@ def remove(name: str) -> None:
 
 
 @click.command("purge")
+@with_appcontext  # AppGroup adds this to its own commands; this one joins `enrolments` later
 @click.option("--dry-run", is_flag=True, help="Only say how many would be deleted.")
 def purge(dry_run: bool) -> None:
     """Delete enrolments unchanged for RETENTION_MONTHS months, with their history."""

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # Named _ so that pybabel finds these strings with its default keywords; all are lazy here.
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
-from wtforms import DateField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from bangkit.answers import REFERRAL, tidy
@@ -17,6 +27,12 @@ STATUS_LABELS = {
     Status.ACCEPTED: _("Accepted"),
     Status.DECLINED: _("Declined"),
 }
+
+
+def options(labels: dict[Any, Any], anything: Any = None) -> list[SelectChoice]:
+    """Choices for a select or radios; `anything` adds a first, empty "any" option."""
+    first = [SelectChoice("", anything)] if anything else []
+    return first + [SelectChoice(str(value), label) for value, label in labels.items()]
 
 
 class LoginForm(FlaskForm):
@@ -41,7 +57,7 @@ class FilterForm(FlaskForm):
     workshop = SelectField(_("Workshop"), validate_choice=False)
     status = SelectField(
         _("Status"),
-        choices=[("", _("Any status")), *STATUS_LABELS.items()],
+        choices=options(STATUS_LABELS, _("Any status")),
         validators=[Optional()],
     )
     since = DateField(_("From (date enrolled)"), validators=[Optional()])
@@ -49,7 +65,13 @@ class FilterForm(FlaskForm):
     ref = StringField(
         _("Referral code"),
         filters=[lambda v: tidy(v).lower() if v else v],
-        validators=[Optional(), Regexp(REFERRAL.pattern, message=_("Enter a referral code"))],
+        validators=[
+            Optional(),
+            Regexp(
+                REFERRAL.pattern,
+                message=_("A referral code has only small letters, digits and dashes"),
+            ),
+        ],
         render_kw={"maxlength": 40, "spellcheck": "false"},
     )
     # Names and numbers are personal data: the search is posted and kept in the staff session,
@@ -75,7 +97,7 @@ class StatusForm(FlaskForm):
 
     status = RadioField(
         _("Status"),
-        choices=list(STATUS_LABELS.items()),
+        choices=options(STATUS_LABELS),
         validators=[InputRequired(message=_("Choose a status"))],
     )
     note = TextAreaField(

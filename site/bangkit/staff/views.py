@@ -17,8 +17,8 @@ from bangkit.export import write_csv
 from bangkit.i18n import route
 from bangkit.models import Enrolment, Status, utcnow
 from bangkit.staff import listing
-from bangkit.staff.blueprint import bp, paths, render
-from bangkit.staff.forms import FilterForm, StatusForm
+from bangkit.staff.blueprint import PATHS, bp, here, paths, render, wants_next
+from bangkit.staff.forms import FilterForm, StatusForm, options
 from bangkit.staff_models import StatusChange
 
 PER_PAGE = 25
@@ -27,7 +27,7 @@ PER_PAGE = 25
 def _selection(lang: str, formdata: MultiDict) -> tuple[FilterForm, dict[str, Any]]:
     """The filter form read from `formdata`, and the values of its valid fields."""
     form = FilterForm(formdata=formdata, meta={"csrf": False})  # a POST's token: see the guard
-    form.workshop.choices = [("", _("Any workshop")), *_workshop_names(lang).items()]
+    form.workshop.choices = options(_workshop_names(lang), _("Any workshop"))
     form.validate()
     return form, {f.name: f.data for f in form if not f.errors and f.data}
 
@@ -51,6 +51,7 @@ def enrolments(lang: str) -> Response:
     filters = MultiDict(request.args)
     filters["q"] = session.get("q", "")
     form, values = _selection(lang, filters)
+    session["list"] = here()  # an enrolment's page leads back to this very list
     page = db.paginate(
         listing.enrolments(values),
         page=request.args.get("page", 1, type=int),
@@ -123,8 +124,17 @@ def detail(lang: str, reference: str) -> Response:
         form=form,
         history=db.session.scalars(history.order_by(StatusChange.at, StatusChange.id)).all(),
         names=_workshop_names(lang),
-        title=enrolment.full_name,
+        back=_last_list(lang),
+        title=_("Enrolment %(reference)s", reference=reference),
     )
+
+
+def _last_list(lang: str) -> str:
+    """The list this staff member last looked at, in this language, else the whole list."""
+    last = wants_next(session.get("list"))
+    if last and last.startswith(PATHS[lang] + "/"):
+        return last
+    return url_for("staff.enrolments", lang=lang)
 
 
 def _record(enrolment: Enrolment, new: Status, note: str | None) -> bool:
