@@ -1,0 +1,52 @@
+"""gunicorn settings for the live service: `gunicorn -c site/deploy/gunicorn.conf.py`.
+
+Meant to run behind nginx (site/deploy/nginx.conf) on the same machine. Environment variables
+change the machine-specific parts: BANGKIT_BIND, WEB_CONCURRENCY, and the app's own settings
+(DATABASE_URL, BANGKIT_SITE_URL, ...: README "Configuration").
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Any
+from urllib.parse import quote
+
+from gunicorn.glogging import Logger
+
+wsgi_app = "bangkit:create_app()"
+
+# Only nginx on this machine talks to gunicorn; it adds X-Forwarded-For and -Proto, which the
+# app trusts from exactly one proxy (a client's own copies of those headers are ignored).
+bind = os.environ.get("BANGKIT_BIND", "127.0.0.1:8000")
+os.environ.setdefault("BANGKIT_PROXIES", "1")
+
+# Synchronous workers: nginx buffers slow clients, so a worker is busy only while it renders.
+# Each keeps the content in memory (a few MB). With SQLite, several workers share one file
+# safely (WAL, a busy timeout: bangkit.db).
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+timeout = 30
+graceful_timeout = 20
+# A fresh worker now and then, so that a slow leak can never grow for weeks.
+max_requests = 2000
+max_requests_jitter = 200
+
+# One line per request, without personal data: no client address, no query string, no
+# referrer or user agent. %(U)s is the path alone; %(M)s the time taken in milliseconds.
+accesslog = "-"
+access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)sms"
+errorlog = "-"
+loglevel = "info"
+
+
+class EscapedPaths(Logger):
+    """The path as it came on the wire (%-escaped), so that a %0A in it cannot forge a line."""
+
+    def atoms(self, resp: Any, req: Any, environ: dict, request_time: Any) -> dict:
+        atoms = super().atoms(resp, req, environ, request_time)
+        path = environ.get("PATH_INFO", "").encode("latin-1", "replace")  # gunicorn's decoding
+        atoms["U"] = quote(path, safe="/-._~!$&'()*+,;=:@")
+        return atoms
+
+
+logger_class = EscapedPaths
