@@ -33,6 +33,10 @@ STATIC_PAGES = [
     "en/news/union-visit-2021/index.html",
     "serikat/index.html",  # for unions
     "en/unions/index.html",
+    "jkp/cek/index.html",  # the JKP checker: a question, and a result
+    "en/jkp/check/likely-eligible/index.html",
+    "jkp/hitung/index.html",  # the JKP calculator (its script shows the form)
+    "en/jkp/calculate/index.html",
     "daftar/las/index.html",  # the form page of a copy with no enrolment service
     "en/enrol/index.html",
     "404.html",

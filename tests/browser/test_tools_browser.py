@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bangkit.benefit import WageError, benefit, parse_wage, rupiah
 from servers import serve_app, serve_folder
@@ -182,3 +182,20 @@ def test_the_live_calculator_works_without_javascript(
             page.get_by_role("button", name="Hitung").click()
         expect(page.locator('[data-slot="monthly"]')).to_have_text("Rp3.000.000")
         expect(page.locator('[data-slot="cap"]')).to_be_visible()
+
+
+def test_the_live_calculator_and_its_message_pass_axe(browser: Browser, app: Flask) -> None:
+    from browser.test_accessibility import violations
+
+    # bypass_csp: axe-core goes in as an inline script, which the site's CSP forbids.
+    page = browser.new_context(bypass_csp=True).new_page()
+    with serve_app(app) as base:
+        page.goto(base + "/jkp/hitung/?upah=banyak")
+        expect(page.locator(".error-summary")).to_be_focused()
+        found = violations(page)
+        page.get_by_label("Upah bulanan terakhir Anda").fill("6.000.000")
+        page.get_by_role("button", name="Hitung").click()
+        expect(page.locator('[data-slot="cap"]')).to_be_visible()
+        found += violations(page)
+    page.context.close()
+    assert not found, "\n".join(found)
