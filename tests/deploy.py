@@ -199,7 +199,8 @@ def query(db_url: str, sql: str) -> list[tuple]:
 
     engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
     try:
-        with engine.connect() as connection:
-            return [tuple(row) for row in connection.execute(text(sql))]
+        with engine.begin() as connection:  # committed: CREATE EXTENSION stays
+            result = connection.execute(text(sql))
+            return [tuple(row) for row in result] if result.returns_rows else []
     finally:
         engine.dispose()

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from bangkit import (
+    backup,
     bandwidth,
     cli,
     db,
@@ -59,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     serving.init_app(app)  # /healthz; X-Forwarded-* from PROXIES proxies
     bandwidth.init_app(app)  # compression, cache headers, the favicon
     app.cli.add_command(cli.enrolments)
+    app.cli.add_command(backup.command)  # flask db-backup FILE
     staff.init_app(app)  # after enrol: it adds to the enrolments commands and limiter
     app.register_error_handler(404, pages.not_found)
     return app
