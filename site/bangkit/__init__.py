@@ -14,13 +14,17 @@ from bangkit import (
     cli,
     db,
     enrol,
+    feed,
     i18n,
     pages,
     security,
     serving,
+    share,
+    short,
     staff,
     templating,
     tools,
+    unions,
 )
 from bangkit.config import DEFAULTS, ROOT, instance_secret_key
 from bangkit.content import load
@@ -62,5 +66,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.cli.add_command(cli.enrolments)
     app.cli.add_command(backup.command)  # flask db-backup FILE
     staff.init_app(app)  # after enrol: it adds to the enrolments commands and limiter
+    feed.init_app(app)
+    share.init_app(app)
+    unions.init_app(app)
+    short.init_app(app)  # after the other blueprints: a short link may name their views
     app.register_error_handler(404, pages.not_found)
     return app

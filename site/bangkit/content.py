@@ -13,7 +13,7 @@ import yaml
 from bangkit.markdown import render
 
 LANGS = ("id", "en")
-LAYOUTS = ("page", "home", "section", "workshop", "news-index", "news")
+LAYOUTS = ("page", "home", "section", "workshop", "news-index", "news", "unions")
 
 
 class ContentError(ValueError):

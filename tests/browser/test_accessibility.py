@@ -33,6 +33,8 @@ STATIC_PAGES = [
     "en/news/union-visit-2021/index.html",
     "serikat/index.html",  # for unions
     "en/unions/index.html",
+    "serikat/selebaran/las/index.html",  # a workshop flyer to print
+    "en/unions/flyer/las/index.html",
     "jkp/cek/index.html",  # the JKP checker: a question, and a result
     "en/jkp/check/likely-eligible/index.html",
     "jkp/hitung/index.html",  # the JKP calculator (its script shows the form)
