@@ -1,0 +1,71 @@
+"""The per-page weight table of a static build: gzipped HTML, CSS, JS and total, heaviest first.
+
+Usage: bench/weight [BUILD] [--site-url URL]
+Without BUILD it freezes the site into a temporary folder first. Sizes are gzip -9 with mtime 0
+(the same rule as the budget test, tests/weight.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from common import machine, scratch, table
+
+from weight import PAGE_BUDGET, SCRIPT_BUDGET, measure_build
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("build", nargs="?", help="a frozen build (default: freeze one now)")
+    parser.add_argument("--site-url", help="the public address the build was frozen with")
+    args = parser.parse_args()
+
+    from bangkit.config import DEFAULTS
+
+    site_url = args.site_url or os.environ.get("BANGKIT_SITE_URL") or str(DEFAULTS["SITE_URL"])
+    folder = None
+    if args.build:
+        build = Path(args.build)
+    else:
+        from freeze import freeze
+
+        folder = Path(tempfile.mkdtemp(prefix="bench-weight-", dir=scratch()))
+        build = folder / "build"
+        freeze({"BUILD_DIR": str(build)}, quiet=True, compress=False)
+    try:
+        pages = measure_build(build, site_url)
+    finally:
+        if folder:
+            shutil.rmtree(folder)
+
+    rows = [
+        (
+            w.page,
+            f"{w.html:,}",
+            f"{w.css:,}",
+            f"{w.js:,}",
+            f"{w.first:,}",
+            f"{w.total:,}",
+            "form" if w.form else "",
+            "OVER" if w.problems() else "",
+        )
+        for w in pages
+    ]
+    headers = ("page", "HTML", "CSS", "JS", "HTML+CSS", "total", "form", "budget")
+    print(f"Page weight, bytes gzipped (-9, mtime 0); {machine()}")
+    print(table(headers, rows))
+    first = max(pages, key=lambda w: w.first)
+    print(
+        f"\n{len(pages)} pages. Heaviest in total: {pages[0].page}, {pages[0].total:,} bytes. "
+        f"Heaviest first round trip (HTML+CSS): {first.page}, {first.first:,} of "
+        f"{PAGE_BUDGET:,}. A page with a form or script may weigh {SCRIPT_BUDGET:,}. "
+        f"Over budget: {sum(1 for w in pages if w.problems())}."
+    )
+
+
+if __name__ == "__main__":
+    main()
