@@ -1,4 +1,4 @@
-"""Staff commands until the staff pages exist: `flask enrolments export|count`."""
+"""Staff commands until the staff pages exist: `flask enrolments export|count|by-ref`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import Counter
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bangkit.db import db
 from bangkit.export import WIB, write_csv
@@ -54,3 +54,20 @@ def count() -> None:
         numbers = [counts[(workshop, s)] for s in statuses]
         click.echo("\t".join([workshop, *map(str, numbers), str(sum(numbers))]))
     click.echo("\t".join(["total", *(str(by_status[s]) for s in statuses), str(len(rows))]))
+
+
+@enrolments.command("by-ref")
+def by_ref() -> None:
+    """Print how many enrolments each referral code (a union's ?ref=) brought, per workshop."""
+    query = select(Enrolment.referral, Enrolment.workshop, func.count()).group_by(
+        Enrolment.referral, Enrolment.workshop
+    )
+    counts = {(ref, workshop): n for ref, workshop, n in db.session.execute(query)}
+    workshops = sorted({workshop for _, workshop in counts})
+    refs = sorted({ref for ref, _ in counts}, key=lambda ref: (ref is None, ref or ""))
+    click.echo("\t".join(["ref", *workshops, "total"]))
+    for ref in refs:
+        numbers = [counts.get((ref, workshop), 0) for workshop in workshops]
+        click.echo("\t".join([ref or "(none)", *map(str, numbers), str(sum(numbers))]))
+    totals = [sum(n for (_, w), n in counts.items() if w == workshop) for workshop in workshops]
+    click.echo("\t".join(["total", *map(str, totals), str(sum(totals))]))
