@@ -12,7 +12,8 @@ from conftest import FIXTURE_CONTENT
 from deploy import environment, gunicorn, nginx, query, upgrade
 from freeze import freeze
 
-pytestmark = pytest.mark.db  # on SQLite and PostgreSQL
+# SQLite: tests/test_load.py runs gunicorn on PostgreSQL too, without a browser.
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture(scope="module")
