@@ -14,7 +14,7 @@ from bangkit.content import load
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from freeze_speed import make_corpus  # noqa: E402 - bench/ is not a package
+from corpus import make_corpus  # noqa: E402 - bench/ is not a package
 from variants import rendering_per_request  # noqa: E402
 
 
