@@ -81,8 +81,18 @@ def test_the_meta_policy_is_the_same_without_frame_ancestors() -> None:
     assert content_security_policy(meta=True) == POLICY.replace(" frame-ancestors 'none';", "")
 
 
+def test_the_meta_policy_also_allows_the_sites_own_address() -> None:
+    policy = content_security_policy(meta=True, site_url="https://bangkit.example/x/")
+    expected = POLICY.replace(" frame-ancestors 'none';", "").replace(
+        "'self'", "'self' https://bangkit.example"
+    )
+    assert policy == expected.replace(
+        "form-action 'self' https://bangkit.example", "form-action 'self'"
+    )
+
+
 def test_the_static_copy_carries_the_policy_in_a_meta_tag(build: Path) -> None:
-    policy = content_security_policy(meta=True)
+    policy = content_security_policy(meta=True, site_url="http://127.0.0.1:5000")  # the default
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     pages = [build / "index.html", build / "en" / "index.html", build / "404.html"]
     pages += [build / "daftar" / "las" / "index.html"]

@@ -15,17 +15,22 @@ from bangkit.guards import origin_of
 HSTS = "max-age=63072000"
 
 
-def content_security_policy(service_url: str | None = None, *, meta: bool = False) -> str:
+def content_security_policy(
+    service_url: str | None = None, *, meta: bool = False, site_url: str | None = None
+) -> str:
     """The policy: our own files only, no inline script or style, forms to us (and the service).
 
-    `meta`: the form for a <meta> tag, which may not carry frame-ancestors.
+    `meta`: the form for a <meta> tag, which may not carry frame-ancestors. `site_url`: the
+    site's public address, also allowed: a static copy's 404 pages load its files from there,
+    wherever the copy is hosted.
     """
+    own = " ".join(["'self'", origin_of(site_url or "")]).strip()
     form_action = " ".join(["'self'", origin_of(service_url or "")]).strip()
     directives = [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
+        f"default-src {own}",
+        f"script-src {own}",
+        f"style-src {own}",
+        f"img-src {own} data:",
         "object-src 'none'",
         "base-uri 'none'",
         *([] if meta else ["frame-ancestors 'none'"]),
@@ -35,8 +40,10 @@ def content_security_policy(service_url: str | None = None, *, meta: bool = Fals
 
 
 def site_policy(*, meta: bool = False) -> str:
-    """The policy for this app's configuration (the enrolment service it may post to)."""
-    return content_security_policy(current_app.config.get("ENROL_SERVICE_URL"), meta=meta)
+    """The policy for this app's configuration: its enrolment service; for <meta>, its address."""
+    config = current_app.config
+    site_url = config["SITE_URL"] if meta else None
+    return content_security_policy(config.get("ENROL_SERVICE_URL"), meta=meta, site_url=site_url)
 
 
 def add_headers(response: Response) -> Response:
