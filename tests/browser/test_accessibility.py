@@ -54,6 +54,8 @@ LIVE_PAGES = [
     ("/en/enrol/las/", "send empty"),
     ("/daftar/las/terima-kasih/{reference}/", "open"),
     ("/en/enrol/las/thank-you/{reference}/", "open"),
+    ("/staf/masuk/", "open"),  # staff sign-in (the signed-in pages: test_staff_browser.py)
+    ("/en/staff/login/", "open"),
 ]
 
 
