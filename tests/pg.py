@@ -40,7 +40,7 @@ def free_port() -> int:
 class Server:
     """One postgres process; `database()` hands out a fresh, empty database per test."""
 
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
         self.bin = binaries()
         if self.bin is None:
             raise RuntimeError("PostgreSQL is not installed (apt-get install postgresql)")
@@ -53,6 +53,7 @@ class Server:
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self.count = 0
+        self.durable = durable
 
     def start(self) -> None:
         """initdb, then start postgres on 127.0.0.1 with its socket in the temporary folder."""
@@ -63,8 +64,11 @@ class Server:
         )
         # fsync off: a test run need not survive a power cut, and it saves seconds per test.
         # The crash test kills gunicorn, not PostgreSQL, so it does not depend on fsync.
-        options = ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
-        options += ["-c", "max_connections=200", "-c", "log_min_messages=warning"]
+        # (durable=True keeps PostgreSQL's defaults: for measuring, as in production.)
+        options = ["-c", "max_connections=200", "-c", "log_min_messages=warning"]
+        if not self.durable:
+            options += ["-c", "fsync=off", "-c", "synchronous_commit=off"]
+            options += ["-c", "full_page_writes=off"]
         log = open(self.dir / "server.log", "wb")  # noqa: SIM115 - closed with the process
         self.process = subprocess.Popen(
             [self.bin / "postgres", "-D", data, "-h", "127.0.0.1", "-p", str(self.port)]

@@ -12,12 +12,8 @@ import pytest
 from conftest import FIXTURE_CONTENT
 from deploy import Gunicorn, environment, gunicorn, nginx, request, upgrade, wait_for
 from freeze import freeze
+from test_security import POLICY
 from test_serving import ANSWERS, PERSONAL
-
-POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-)
 
 
 @pytest.fixture(scope="module")

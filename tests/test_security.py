@@ -7,12 +7,11 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from bangkit import create_app
 from bangkit.security import content_security_policy
-from conftest import FIXTURE_CONTENT, ROOT
+from conftest import ROOT
+from test_serving import app_with
 
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -55,7 +54,7 @@ def test_over_https_the_answer_asks_browsers_to_stay_on_https(client: FlaskClien
 
 def test_the_form_may_post_to_the_enrolment_service_and_nowhere_else(tmp_path: Path) -> None:
     service = "https://daftar.example/layanan/"
-    app = _app(tmp_path, ENROL_SERVICE_URL=service)
+    app = app_with(tmp_path, ENROL_SERVICE_URL=service)
     policy = app.test_client().get("/").headers["Content-Security-Policy"]
     assert policy.endswith("form-action 'self' https://daftar.example")
     assert content_security_policy(service).endswith("form-action 'self' https://daftar.example")
@@ -108,15 +107,3 @@ def test_the_deployment_examples_carry_the_same_policy(name: str) -> None:
     assert POLICY in text
     assert "nosniff" in text and "strict-origin-when-cross-origin" in text
     assert "max-age=63072000" in text
-
-
-def _app(tmp_path: Path, **config: object) -> Flask:
-    return create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "CONTENT_DIR": str(FIXTURE_CONTENT),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}",
-            **config,
-        }
-    )

@@ -62,7 +62,8 @@ def test_the_health_check_is_not_part_of_the_static_copy(build: Path) -> None:
     assert not list(build.glob("healthz*"))
 
 
-def _app(tmp_path: Path, **config: object) -> Flask:
+def app_with(tmp_path: Path, **config: object) -> Flask:
+    """The app on the fixture content and SQLite in tmp_path, with some settings changed."""
     return create_app(
         {
             "TESTING": True,
@@ -75,7 +76,7 @@ def _app(tmp_path: Path, **config: object) -> Flask:
 
 
 def test_behind_one_proxy_the_app_sees_the_clients_scheme_and_address(tmp_path: Path) -> None:
-    app = _app(tmp_path, PROXIES=1)
+    app = app_with(tmp_path, PROXIES=1)
     seen = {}
 
     @app.get("/probe")
