@@ -1,4 +1,6 @@
-"""Make the link-preview images (static/share-id.png, share-en.png): `python tools/share_image.py`.
+"""Make the link-preview images (static/share-id.png, share-en.png).
+
+Run: `python site/tools/share_image.py`.
 
 Each is an HTML card drawn by Debian's Chromium through Playwright, saved as PNG and reduced to a
 small palette with Debian's pngquant (`apt-get install pngquant`): about 15 KB, far under
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "site"))
 
 from bangkit.share import SHARE_IMAGES  # noqa: E402 - after the path is set
