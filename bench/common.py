@@ -24,7 +24,7 @@ def scratch() -> Path:
 
 
 def machine() -> str:
-    """One line: cores, CPU, Python."""
+    """One line: cores, CPU, Python, and the load average when the benchmark started."""
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -33,7 +33,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+    load = os.getloadavg()[0]  # the machine is shared: say how busy it was
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, load {load:.1f}"
 
 
 def median(values: Sequence[float]) -> float:

@@ -1,8 +1,9 @@
 """The per-page weight table of a static build: gzipped HTML, CSS, JS and total, heaviest first.
 
-Usage: bench/weight [BUILD] [--site-url URL]
-Without BUILD it freezes the site into a temporary folder first. Sizes are gzip -9 with mtime 0
-(the same rule as the budget test, tests/weight.py).
+Usage: bench/weight [BUILD] [--site-url URL] [--live PATH ...]
+Without BUILD it freezes the site into a temporary folder first. --live also weighs pages as the
+live app serves them (default: the enrolment forms, which load htmx only there). Sizes are
+gzip -9 with mtime 0 (the same rule as the budget test, tests/weight.py).
 """
 
 from __future__ import annotations
@@ -15,32 +16,51 @@ from pathlib import Path
 
 from common import machine, scratch, table
 
-from weight import PAGE_BUDGET, SCRIPT_BUDGET, measure_build
+from weight import PAGE_BUDGET, SCRIPT_BUDGET, Weight, measure, measure_build
+
+LIVE = ["/daftar/las/", "/en/enrol/"]
+
+
+def live(paths: list[str], tmp: Path) -> list[Weight]:
+    """Weigh pages as the live app serves them (with a throw-away database)."""
+    if not paths:
+        return []
+    from bangkit import create_app
+
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp / 'weight.sqlite'}"})
+    client = app.test_client()
+
+    def fetch(url: str) -> bytes:
+        with client.get(url) as response:
+            return response.data
+
+    pages = [measure(fetch(path), path, fetch) for path in paths]
+    for page in pages:
+        page.page = "live " + page.page
+    return pages
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("build", nargs="?", help="a frozen build (default: freeze one now)")
     parser.add_argument("--site-url", help="the public address the build was frozen with")
+    parser.add_argument("--live", nargs="*", default=LIVE, help="paths on the live app")
     args = parser.parse_args()
 
     from bangkit.config import DEFAULTS
 
     site_url = args.site_url or os.environ.get("BANGKIT_SITE_URL") or str(DEFAULTS["SITE_URL"])
-    folder = None
-    if args.build:
-        build = Path(args.build)
-    else:
-        from freeze import freeze
-
-        folder = Path(tempfile.mkdtemp(prefix="bench-weight-", dir=scratch()))
-        build = folder / "build"
-        freeze({"BUILD_DIR": str(build)}, quiet=True, compress=False)
+    folder = Path(tempfile.mkdtemp(prefix="bench-weight-", dir=scratch()))
     try:
-        pages = measure_build(build, site_url)
+        build = Path(args.build) if args.build else folder / "build"
+        if not args.build:
+            from freeze import freeze
+
+            freeze({"BUILD_DIR": str(build)}, quiet=True, compress=False)
+        pages = measure_build(build, site_url) + live(args.live, folder)
     finally:
-        if folder:
-            shutil.rmtree(folder)
+        shutil.rmtree(folder)
+    pages.sort(key=lambda w: -w.total)
 
     rows = [
         (
