@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bangkit import create_app
 from bangkit.db import database_uri, db
+from conftest import FIXTURE_CONTENT
 
 
 @pytest.mark.parametrize(
@@ -40,7 +41,7 @@ def test_the_app_uses_the_database_it_was_given(app: Flask, db_url: str) -> None
 
 def test_database_url_comes_from_the_environment(monkeypatch, tmp_path) -> None:  # noqa: ANN001
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/from-env.sqlite")
-    app = create_app({"TESTING": True, "SECRET_KEY": "test"})
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "CONTENT_DIR": str(FIXTURE_CONTENT)})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/from-env.sqlite"
 
 
