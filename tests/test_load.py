@@ -175,6 +175,8 @@ def test_a_backup_taken_under_load_is_whole(env: dict, db_url: str, tmp_path: Pa
                 wait_for(lambda: confirmed, what="enrolments")
                 command = [BIN / "flask", "--app", "bangkit", "db-backup", str(copy)]
                 subprocess.run(command, env=env, check=True, capture_output=True, timeout=60)
+            after = len(confirmed)
+            wait_for(lambda: len(confirmed) >= after + 20, what="writes after the last copy")
         finally:
             stop.set()
             for thread in threads:
