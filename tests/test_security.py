@@ -7,6 +7,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from bangkit.security import content_security_policy
@@ -34,6 +35,8 @@ def _responses(client: FlaskClient) -> dict[str, object]:
         "404": client.get("/no-such-page/"),
         "static": client.get(unescape(css.group(1))),
         "health": client.get("/healthz"),
+        "413": client.post("/daftar/las/", data={**FORM, "city": "x" * 70_000}),
+        "405": client.delete("/"),
     }
 
 
@@ -45,6 +48,15 @@ def test_every_live_answer_carries_the_headers(client: FlaskClient) -> None:
         assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin", kind
         assert "Strict-Transport-Security" not in headers, kind  # plain HTTP: HSTS means nothing
         response.close()  # the static file's answer holds the file open
+
+
+def test_a_refusal_by_the_rate_limit_carries_them_too(app: Flask, client: FlaskClient) -> None:
+    app.config["ENROL_RATE_LIMIT"] = "1 per minute"
+    client.post("/daftar/las/", data=FORM)
+    response = client.post("/daftar/las/", data=FORM)
+    assert response.status_code == 429
+    assert response.headers["Content-Security-Policy"] == POLICY
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_over_https_the_answer_asks_browsers_to_stay_on_https(client: FlaskClient) -> None:
