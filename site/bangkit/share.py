@@ -12,7 +12,8 @@ from bangkit.content import LANGS, Page
 from bangkit.links import absolute
 from bangkit.short import links, short_link
 
-# The preview image per language: file under static/, width, height (made by site/tools/share_image.py).
+# The preview image per language: file under static/, width, height
+# (made by site/tools/share_image.py).
 SHARE_IMAGES = {lang: (f"share-{lang}.png", 1200, 630) for lang in LANGS}
 
 
