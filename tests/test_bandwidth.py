@@ -98,6 +98,8 @@ def test_the_frozen_build_has_the_favicon_linked_from_every_page(build: Path) ->
     assert (build / "favicon.ico").read_bytes().startswith(b"\x00\x00\x01\x00")
     html = (build / "jkp" / "index.html").read_text()
     assert 'href="../favicon.ico"' in html and 'href="../static/favicon.svg?v=' in html
+    unlinked = [f for f in build.rglob("*.html") if f.read_text().count('<link rel="icon"') != 2]
+    assert not unlinked
     # The links resolve, from the root and from a sub-folder: tests/test_freeze.py.
 
 
