@@ -6,7 +6,7 @@ import functools
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import HTTPServer, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from flask import Flask
@@ -14,16 +14,23 @@ from werkzeug.serving import make_server
 
 
 @contextmanager
-def serve_app(app: Flask) -> Iterator[str]:
-    """Serve a Flask app on a free port; yield its base URL (no trailing slash)."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+def _running(server: HTTPServer) -> Iterator[str]:
+    """Run a server in a thread until the block ends; yield its base URL (no trailing slash)."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
+        server.server_close()
         thread.join(timeout=5)
+
+
+@contextmanager
+def serve_app(app: Flask) -> Iterator[str]:
+    """Serve a Flask app on a free port; yield its base URL."""
+    with _running(make_server("127.0.0.1", 0, app, threaded=True)) as base:
+        yield base
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -35,12 +42,5 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def serve_folder(folder: Path) -> Iterator[str]:
     """Serve a folder of static files, as a plain static host would; yield its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with _running(ThreadingHTTPServer(("127.0.0.1", 0), handler)) as base:
+        yield base
