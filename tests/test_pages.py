@@ -89,7 +89,8 @@ def test_unknown_urls_answer_404_in_the_right_language(
 
 def test_sitemap_lists_every_page_with_alternates(client: FlaskClient, app: Flask) -> None:
     xml = client.get("/sitemap.xml").get_data(as_text=True)
-    assert xml.count("<url>") == len(app.extensions["bangkit.site"].pages)
+    extra = 2 * len(app.extensions["bangkit.sitemap"])  # the tools, in both languages
+    assert xml.count("<url>") == len(app.extensions["bangkit.site"].pages) + extra
     assert (
         '<xhtml:link rel="alternate" hreflang="en" href="http://127.0.0.1:5000/en/training/welding/"/>'
         in xml
@@ -106,3 +107,9 @@ def test_site_url_setting_changes_absolute_links(app: Flask) -> None:
     app.config["SITE_URL"] = "https://bangkit.example.org/"
     html = app.test_client().get("/en/").get_data(as_text=True)
     assert '<link rel="canonical" href="https://bangkit.example.org/en/">' in html
+
+
+def test_sitemap_lists_the_jkp_tools_in_both_languages(real_app: Flask) -> None:
+    xml = real_app.test_client().get("/sitemap.xml").get_data(as_text=True)
+    for path in ("/jkp/cek/", "/en/jkp/check/", "/jkp/hitung/", "/en/jkp/calculate/"):
+        assert f"<loc>http://127.0.0.1:5000{path}</loc>" in xml

@@ -53,6 +53,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["CONTENT_DIR"], index_html=app.config["FREEZING"]
     )
     app.extensions["bangkit.frozen_urls"] = [pages.frozen_urls]
+    # Pages other than content pages that search engines should list: bilingual endpoints.
+    app.extensions["bangkit.sitemap"] = []
 
     i18n.init_app(app)
     templating.init_app(app)

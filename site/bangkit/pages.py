@@ -48,8 +48,12 @@ def not_found(error: NotFound) -> tuple[str, int]:
 
 @bp.route("/sitemap.xml")
 def sitemap() -> Response:
-    """Every page with its counterpart in the other language."""
-    xml = render_template("sitemap.xml", pages=sorted(site().pages.values(), key=_sort_key))
+    """Every page (content pages and the tools) with its counterpart in the other language."""
+    xml = render_template(
+        "sitemap.xml",
+        pages=sorted(site().pages.values(), key=_sort_key),
+        endpoints=current_app.extensions["bangkit.sitemap"],
+    )
     return Response(xml, mimetype="application/xml")
 
 

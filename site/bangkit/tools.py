@@ -167,3 +167,4 @@ def init_app(app: Flask) -> None:
     )
     app.register_blueprint(bp)
     app.extensions["bangkit.frozen_urls"].append(frozen_urls)
+    app.extensions["bangkit.sitemap"] += ["tools.checker", "tools.calculator"]
