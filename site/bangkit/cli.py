@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 import click
 from flask.cli import AppGroup
@@ -47,13 +49,7 @@ def count() -> None:
     """Print how many enrolments each workshop has, by status."""
     rows = db.session.execute(select(Enrolment.workshop, Enrolment.status)).all()
     counts = Counter((workshop, Status(status)) for workshop, status in rows)
-    by_status = Counter(Status(status) for _, status in rows)
-    statuses = list(Status)
-    click.echo("\t".join(["workshop", *statuses, "total"]))
-    for workshop in sorted({w for w, _ in counts}):
-        numbers = [counts[(workshop, s)] for s in statuses]
-        click.echo("\t".join([workshop, *map(str, numbers), str(sum(numbers))]))
-    click.echo("\t".join(["total", *(str(by_status[s]) for s in statuses), str(len(rows))]))
+    _print_table("workshop", counts, sorted({w for w, _ in counts}), list(Status))
 
 
 @enrolments.command("by-ref")
@@ -62,12 +58,23 @@ def by_ref() -> None:
     query = select(Enrolment.referral, Enrolment.workshop, func.count()).group_by(
         Enrolment.referral, Enrolment.workshop
     )
-    counts = {(ref, workshop): n for ref, workshop, n in db.session.execute(query)}
-    workshops = sorted({workshop for _, workshop in counts})
+    counts = Counter({(ref, workshop): n for ref, workshop, n in db.session.execute(query)})
     refs = sorted({ref for ref, _ in counts}, key=lambda ref: (ref is None, ref or ""))
-    click.echo("\t".join(["ref", *workshops, "total"]))
-    for ref in refs:
-        numbers = [counts.get((ref, workshop), 0) for workshop in workshops]
-        click.echo("\t".join([ref or "(none)", *map(str, numbers), str(sum(numbers))]))
-    totals = [sum(n for (_, w), n in counts.items() if w == workshop) for workshop in workshops]
+    workshops = sorted({workshop for _, workshop in counts})
+    _print_table("ref", counts, refs, workshops, label=lambda ref: ref or "(none)")
+
+
+def _print_table(
+    corner: str,
+    counts: Counter,
+    rows: list[Any],
+    columns: list[Any],
+    label: Callable[[Any], str] = str,
+) -> None:
+    """Print counts[(row, column)] tab-separated, with a total column and a total row."""
+    click.echo("\t".join([corner, *map(str, columns), "total"]))
+    for row in rows:
+        numbers = [counts[(row, column)] for column in columns]
+        click.echo("\t".join([label(row), *map(str, numbers), str(sum(numbers))]))
+    totals = [sum(counts[(row, column)] for row in rows) for column in columns]
     click.echo("\t".join(["total", *map(str, totals), str(sum(totals))]))
