@@ -12,7 +12,16 @@ from pathlib import Path
 import brotli
 from flask_frozen import Freezer
 
-from bangkit import create_app
+from bangkit import create_app, enrol, http, jkp, pages, share
+
+# Every public URL of the site, by feature; each generator yields (endpoint, values).
+URL_GENERATORS = (
+    pages.frozen_urls,
+    jkp.views.frozen_urls,
+    enrol.views.frozen_urls,
+    share.views.frozen_urls,
+    http.frozen_urls,
+)
 
 
 class _Freezer(Freezer):
@@ -50,7 +59,7 @@ def freeze(
     out = Path(app.config["BUILD_DIR"]).resolve()
     app.config.update(FREEZER_DESTINATION=str(out), FREEZER_RELATIVE_URLS=True)
     freezer = _Freezer(app, with_no_argument_rules=False)
-    for generator in app.extensions["bangkit.frozen_urls"]:
+    for generator in URL_GENERATORS:
         freezer.register_generator(generator)
     total = len(set(freezer.all_urls()))
     done = 0

@@ -12,9 +12,10 @@ from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 from werkzeug.test import TestResponse
 
-from bangkit.db import db
-from bangkit.models import Enrolment, Jkp, Status, new_reference, utcnow
-from bangkit.staff_models import StaffUser
+from bangkit.clock import utcnow
+from bangkit.enrol.models import Enrolment, Jkp, Status, new_reference
+from bangkit.extensions import db
+from bangkit.staff.models import StaffUser
 
 PASSWORD = "kopi tubruk pagi hari"
 LOGIN = "/staf/masuk/"

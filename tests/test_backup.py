@@ -10,8 +10,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from bangkit.db import db
-from bangkit.models import Enrolment
+from bangkit.enrol.models import Enrolment
+from bangkit.extensions import db
 from test_serving import ANSWERS
 
 

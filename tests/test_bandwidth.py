@@ -11,7 +11,7 @@ import pytest
 from flask import Flask, make_response
 from flask.testing import FlaskClient
 
-from bangkit.bandwidth import IMMUTABLE, NO_STORE, PAGE
+from bangkit.http import IMMUTABLE, NO_STORE, PAGE
 from freeze import TEXT, precompress
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from bangkit.benefit import WageError, benefit, parse_wage, rupiah
+from bangkit.jkp.benefit import WageError, benefit, parse_wage, rupiah
 
 # wage -> (monthly cash, total for 6 months, capped): below, at and above the Rp5.000.000 cap
 NUMBERS = [

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from flask import Flask
 
-from bangkit.checker import Rules
-from bangkit.checker_yaml import load_rules
 from bangkit.content import ContentError
+from bangkit.jkp.rules import Rules
+from bangkit.jkp.rules_loader import load_rules
 from conftest import REAL_CONTENT
 
 RULES = REAL_CONTENT / "rules" / "jkp-checker.yaml"

@@ -11,9 +11,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
-from bangkit.db import db
-from bangkit.export import neutralise
-from bangkit.models import Enrolment, Jkp, Status, new_reference
+from bangkit.enrol.models import Enrolment, Jkp, Status, new_reference
+from bangkit.extensions import db
+from bangkit.staff.spreadsheet import neutralise
 
 UTC = dt.UTC
 NUMBERS = itertools.count(10_000_000)

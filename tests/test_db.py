@@ -8,7 +8,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from bangkit import create_app
-from bangkit.db import database_uri, db
+from bangkit.database import database_uri
+from bangkit.extensions import db
 from conftest import FIXTURE_CONTENT
 
 

@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.exc import IntegrityError
 
-from bangkit.db import db
-from bangkit.models import ALPHABET, REFERENCE, Enrolment, Status, new_reference, utcnow
-from freeze import freeze
+from bangkit.clock import utcnow
+from bangkit.enrol.models import ALPHABET, REFERENCE, Enrolment, Status, new_reference
+from bangkit.extensions import db
+from freeze import URL_GENERATORS, freeze
 
 FORM = "/daftar/las/"
 DONE = re.compile(r"^/daftar/las/terima-kasih/([A-Z2-9]{4}-[A-Z2-9]{4})/$")
@@ -408,7 +409,7 @@ def _public_urls(app: Flask) -> list[str]:
     with app.test_request_context():
         return [
             url_for(endpoint, **values)
-            for generator in app.extensions["bangkit.frozen_urls"]
+            for generator in URL_GENERATORS
             for endpoint, values in generator()
         ]
 

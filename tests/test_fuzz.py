@@ -17,10 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from bangkit.db import db
-from bangkit.enrol import workshops
-from bangkit.forms import EnrolForm
-from bangkit.models import Enrolment
+from bangkit.enrol.forms import EnrolForm
+from bangkit.enrol.models import Enrolment
+from bangkit.extensions import db, site
 
 ANSWERED = {303, 422, 403, 413, 429}
 FIELDS = ["workshop", "full_name", "phone", "email", "birth_year", "education", "city"]
@@ -176,6 +175,6 @@ def _still_valid(app: Flask, row: Enrolment) -> bool:
         "ref": row.referral or "",
     }
     with app.test_request_context(f"/{'en/' if row.lang == 'en' else ''}"):
-        names = {page.key: page.label for page in workshops(row.lang)}
+        names = {page.key: page.label for page in site().workshops(row.lang)}
         form = EnrolForm(formdata=MultiDict(data)).for_workshop(None, names)
         return form.validate() and row.referral == form.ref.data

@@ -14,7 +14,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from bangkit import create_app
-from bangkit.db import MIGRATIONS, db
+from bangkit.database import MIGRATIONS
+from bangkit.extensions import db
 from conftest import FIXTURE_CONTENT
 
 pytestmark = pytest.mark.db

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from bangkit.models import new_reference
+from bangkit.enrol.models import new_reference
 from conftest import ROOT
 from weight import KB, PAGE_BUDGET, asset_problems, measure, measure_build
 

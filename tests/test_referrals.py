@@ -7,8 +7,8 @@ import re
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
-from bangkit.db import db
-from bangkit.models import Enrolment
+from bangkit.enrol.models import Enrolment
+from bangkit.extensions import db
 from test_cli import add  # stores one enrolment directly
 from test_enrol import answers  # a form as a person would send it
 

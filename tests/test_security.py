@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from bangkit.security import content_security_policy
+from bangkit.http import content_security_policy
 from conftest import ROOT
 from test_serving import app_with
 

@@ -11,8 +11,8 @@ from flask.testing import FlaskClient
 from sqlalchemy.exc import IntegrityError
 
 from bangkit import create_app
-from bangkit.db import db
-from bangkit.models import Enrolment
+from bangkit.enrol.models import Enrolment
+from bangkit.extensions import db
 from conftest import FIXTURE_CONTENT
 
 # What a reader types: none of it may reach a log line.

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from bangkit import create_app
 from bangkit.content import ContentError, url_of
-from bangkit.shortlinks import load_links
+from bangkit.share.links import load_links
 from conftest import FIXTURE_CONTENT, REAL_CONTENT
 
 SITE = "http://127.0.0.1:5000"
@@ -172,7 +172,7 @@ def _load(tree: Path) -> None:
     ("en/training/welding.md", "key: las\n", "key: las\nshort: weld\n",
      "en/training/welding.md: field 'short': the other language already has code 'las'"),
     ("short-links.yaml", "las: las", "las: las\nx y: las", "short-links.yaml: 'x y': a code is"),
-    ("short-links.yaml", "las: las", "las: las\ncek: {view: tools.checker}",
+    ("short-links.yaml", "las: las", "las: las\ncek: {view: jkp.checker}",
      "short-links.yaml: 'cek': the target is a page key, or {view: endpoint, title: {id"),
     ("moved-pages.yaml", "/pelatihan/las-lama/: las", "/jkp/: las",
      "moved-pages.yaml: '/jkp/': a page has this address now"),

@@ -11,9 +11,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import update
 
-from bangkit.db import db
-from bangkit.models import Enrolment, Status
-from bangkit.staff_models import StaffUser, StatusChange
+from bangkit.enrol.models import Enrolment, Status
+from bangkit.extensions import db
+from bangkit.staff.models import StaffUser, StatusChange
 from staffkit import LOGIN, PASSWORD, add_enrolment, add_staff, post, sign_in, token
 
 CSP = (

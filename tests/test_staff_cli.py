@@ -8,10 +8,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from bangkit.db import db
-from bangkit.models import Enrolment
-from bangkit.retention import months_before
-from bangkit.staff_models import StaffUser, StatusChange
+from bangkit.enrol.models import Enrolment
+from bangkit.extensions import db
+from bangkit.staff.models import StaffUser, StatusChange
+from bangkit.staff.retention import months_before
 from staffkit import add_enrolment, add_staff, at, post, sign_in
 
 NEW_PASSWORD = "teh manis di warung"

@@ -11,9 +11,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from bangkit.db import db
-from bangkit.models import Enrolment, Status
-from bangkit.staff_models import StatusChange
+from bangkit.enrol.models import Enrolment, Status
+from bangkit.extensions import db
+from bangkit.staff.models import StatusChange
 from staffkit import add_enrolment, add_staff, at, post, sign_in
 
 SCRIPT = "<script>alert(1)</script>"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
 
 # The repository root: site/bangkit/config.py -> parents[2].
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +37,7 @@ DEFAULTS: dict[str, object] = {
     "LOGIN_RATE_LIMIT": "10 per 15 minutes; 30 per day",  # failed sign-ins per client address
     "RETENTION_MONTHS": 12,  # enrolments are purged this long after they last changed
     "PROXIES": 0,  # how many proxies (nginx, a load balancer) stand before the app: see README
-    "FREEZING": False,
+    "FREEZING": False,  # set by freeze.py: see frozen()
     "BABEL_DEFAULT_LOCALE": "id",
     "MAX_CONTENT_LENGTH": 64 * 1024,
 }
@@ -51,3 +55,24 @@ def instance_secret_key(instance_path: Path) -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def load(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Settings in Flask's tutorial order: defaults, instance/config.py, BANGKIT_*, test_config."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("BANGKIT")  # JSON when it parses, else text
+    if os.environ.get("DATABASE_URL"):  # the name hosting platforms use
+        app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def frozen() -> bool:
+    """True while freeze.py writes the static copy; False when the app serves live.
+
+    The one name for that switch: templates see it as `frozen`.
+    """
+    return bool(current_app.config["FREEZING"])

@@ -157,6 +157,10 @@ class Site:
     def in_lang(self, lang: str) -> list[Page]:
         return self._by_lang[lang]
 
+    def workshops(self, lang: str) -> list[Page]:
+        """The workshop pages of one language, in menu order."""
+        return [p for p in self._by_lang[lang] if p.layout == "workshop"]
+
     def counterpart(self, page: Page, lang: str) -> Page:
         return self.by_key[(lang, page.key)]
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Flask, request
-from flask_babel import Babel
+from flask import Blueprint, request
 
 from bangkit.content import LANGS
 
@@ -39,10 +38,3 @@ def route(bp: Blueprint, paths: dict[str, str], **options: Any) -> Callable:
         return view
 
     return register
-
-
-def init_app(app: Flask) -> None:
-    Babel(app, locale_selector=current_lang)
-    app.jinja_env.globals.update(
-        current_lang=current_lang, other_lang=other_lang, LANGS=LANGS, LOCALES=LOCALES
-    )

@@ -1,21 +1,32 @@
-"""Content pages, the 404 page, sitemap.xml and robots.txt."""
+"""Content pages, the 404 page, sitemap.xml, robots.txt and the Atom news feeds."""
 
 from __future__ import annotations
 
+import datetime as dt
+import mimetypes
+import uuid
 from collections.abc import Iterator
 
-from flask import Blueprint, Response, abort, current_app, g, render_template
+from flask import Blueprint, Response, abort, g, render_template
 from werkzeug.exceptions import NotFound
 
-from bangkit.content import LANGS, Page, Site
+from bangkit.clock import WIB
+from bangkit.config import frozen
+from bangkit.content import LANGS, Page
+from bangkit.extensions import site
 from bangkit.i18n import current_lang, route
+from bangkit.share.block import share, union_kit
+from bangkit.urls import use_absolute_links
 
 bp = Blueprint("pages", __name__)
 
-
-def site() -> Site:
-    """The content loaded at start-up."""
-    return current_app.extensions["bangkit.site"]
+# Pages other than content pages that search engines should list (each takes `lang`).
+SITEMAP_ENDPOINTS = ("jkp.checker", "jkp.calculator")
+ATOM = "application/atom+xml"
+# Feed ids come from this constant (made once at random for this site: never change it) and the
+# translation key, never from an address: a reader must see an item as the same item even
+# after the site or the page moves.
+ID_NAMESPACE = uuid.UUID("c2a4b568-d2ca-4e46-8b98-a65bdf4a6342")
 
 
 @route(bp, {"id": "/", "en": "/en/"}, defaults={"path": ""})
@@ -28,16 +39,23 @@ def page(lang: str, path: str) -> str:
     g.alternates = {
         other: ("pages.page", {"path": site().counterpart(found, other).path}) for other in LANGS
     }
-    return render_template("content.html", page=found, lang=lang)
+    return render_template(
+        "content.html",
+        page=found,
+        lang=lang,
+        share=share(found),
+        kit=union_kit(lang) if found.layout == "unions" else (),
+    )
 
 
 @route(bp, {"id": "/404.html", "en": "/en/404.html"})
 def not_found_page(lang: str) -> str:
     """The 404 page as a file, for static hosts that serve 404.html for missing paths.
 
-    A host serves it at any depth, so its links are absolute.
+    A host serves it at any depth, so in the static copy its links are absolute.
     """
-    g.absolute_urls = current_app.config["FREEZING"]
+    if frozen():
+        use_absolute_links()
     return render_template("404.html", lang=lang)
 
 
@@ -52,7 +70,7 @@ def sitemap() -> Response:
     xml = render_template(
         "sitemap.xml",
         pages=sorted(site().pages.values(), key=_sort_key),
-        endpoints=current_app.extensions["bangkit.sitemap"],
+        endpoints=SITEMAP_ENDPOINTS,
     )
     return Response(xml, mimetype="application/xml")
 
@@ -61,6 +79,39 @@ def sitemap() -> Response:
 def robots() -> Response:
     """Everything may be indexed; the sitemap says where the pages are."""
     return Response(render_template("robots.txt"), mimetype="text/plain")
+
+
+def atom_id(*parts: str) -> str:
+    """A permanent Atom id (urn:uuid:...) for a feed or an entry."""
+    return uuid.uuid5(ID_NAMESPACE, "/".join(parts)).urn
+
+
+def updated(page: Page) -> dt.date:
+    """When an item last changed: its date, or the day its facts were checked if later."""
+    return max(d for d in (page.date, page.checked) if d is not None)
+
+
+def atom_date(day: dt.date) -> str:
+    """A day as an Atom (RFC 3339) date-time: its start, in Indonesia's western time zone."""
+    return dt.datetime.combine(day, dt.time(), WIB).isoformat()
+
+
+@route(bp, {"id": "/berita/feed.xml", "en": "/en/news/feed.xml"})
+def news_feed(lang: str) -> Response:
+    """The news items of one language, newest first."""
+    pages = site().in_lang(lang)
+    items = sorted((p for p in pages if p.layout == "news"), key=lambda p: p.date, reverse=True)
+    index = next(p for p in pages if p.layout == "news-index")
+    xml = render_template(
+        "feed.xml",
+        lang=lang,
+        index=index,
+        items=[(p, atom_id(lang, p.key), atom_date(p.date), atom_date(updated(p))) for p in items],
+        feed_id=atom_id(lang, index.key),
+        feed_updated=atom_date(max(updated(p) for p in [index, *items])),
+    )
+    # A static host serves .xml by its extension, and Frozen-Flask warns when the two differ.
+    return Response(xml, mimetype=mimetypes.guess_type("feed.xml")[0] if frozen() else ATOM)
 
 
 def _sort_key(p: Page) -> tuple[str, str]:
@@ -73,5 +124,6 @@ def frozen_urls() -> Iterator[tuple[str, dict[str, str]]]:
         yield "pages.page", {"lang": p.lang, "path": p.path}
     for lang in LANGS:
         yield "pages.not_found_page", {"lang": lang}
+        yield "pages.news_feed", {"lang": lang}
     yield "pages.sitemap", {}
     yield "pages.robots", {}

@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "site"))
 
-from bangkit.share import SHARE_IMAGES  # noqa: E402 - after the path is set
+from bangkit.urls import SHARE_IMAGES  # noqa: E402 - after the path is set
 
 TEXT = {
     "id": (

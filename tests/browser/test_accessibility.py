@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, Route, expect
 
-from bangkit.models import new_reference
+from bangkit.enrol.models import new_reference
 from conftest import ROOT
 from servers import serve_app, serve_folder
 

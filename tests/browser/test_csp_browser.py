@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Page
 
-from bangkit.security import content_security_policy
+from bangkit.http import content_security_policy
 from servers import serve_app, serve_folder
 
 # Reports what the policy stopped, from before any of the page's own scripts run.

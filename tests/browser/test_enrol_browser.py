@@ -12,8 +12,8 @@ import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
-from bangkit.db import db
-from bangkit.models import Enrolment
+from bangkit.enrol.models import Enrolment
+from bangkit.extensions import db
 from conftest import FIXTURE_CONTENT
 from freeze import freeze
 from servers import serve_app, serve_folder

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, expect
 
-from bangkit.export import WIB
+from bangkit.clock import WIB
 from browser.test_accessibility import violations
 from servers import serve_app
 from staffkit import add_enrolment

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from bangkit.benefit import WageError, benefit, parse_wage, rupiah
+from bangkit.jkp.benefit import WageError, benefit, parse_wage, rupiah
 from servers import serve_app, serve_folder
 
 

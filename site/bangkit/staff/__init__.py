@@ -6,15 +6,12 @@ from flask import Flask
 
 from bangkit.staff import auth, display, views  # noqa: F401 - they register on bp
 from bangkit.staff.blueprint import bp
-from bangkit.staff.cli import purge, staff
 from bangkit.staff.session import StaffSessions
 
 
 def init_app(app: Flask) -> None:
-    """Register the staff pages, their sessions and commands; never in the static copy."""
+    """Register the staff pages and their sessions; never in the static copy."""
     if app.config["FREEZING"]:
         return  # no URL of these exists while freezing, so none can be frozen by mistake
     app.session_interface = StaffSessions()
     app.register_blueprint(bp)
-    app.cli.add_command(staff)
-    app.cli.commands["enrolments"].add_command(purge)

@@ -19,12 +19,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
 from wtforms.validators import ValidationError
 
-from bangkit.db import db
+from bangkit.clock import as_utc, utcnow
+from bangkit.extensions import db, limiter
 from bangkit.i18n import current_lang, route
-from bangkit.models import utcnow
 from bangkit.staff.blueprint import bp, here, paths, render, wants_next
 from bangkit.staff.forms import LoginForm
-from bangkit.staff_models import StaffUser, as_utc, new_token
+from bangkit.staff.models import StaffUser, new_token
 
 OPEN = {"staff.login"}  # the only staff page that needs no session
 
@@ -90,10 +90,9 @@ def check_password(name: str, password: str) -> StaffUser | None:
 
 
 def _client_limits() -> tuple[RateLimiter, list[RateLimitItem], str]:
-    # The app's one Flask-Limiter (made by guards.limit), so RATELIMIT_STORAGE_URI applies; its
-    # decorators count every request, and only failed sign-ins should count here.
-    limiter = next(iter(current_app.extensions["limiter"])).limiter
-    return limiter, parse_many(current_app.config["LOGIN_RATE_LIMIT"]), get_remote_address()
+    # The app's one Flask-Limiter, so RATELIMIT_STORAGE_URI applies; its decorators count every
+    # request, and only failed sign-ins should count here.
+    return limiter.limiter, parse_many(current_app.config["LOGIN_RATE_LIMIT"]), get_remote_address()
 
 
 def client_blocked() -> bool:

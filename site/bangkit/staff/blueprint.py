@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
+from bangkit.http import content_security_policy
 from bangkit.i18n import current_lang
-from bangkit.security import content_security_policy
 from bangkit.staff.forms import STATUS_LABELS
 
 bp = Blueprint("staff", __name__)
@@ -19,7 +19,7 @@ bp = Blueprint("staff", __name__)
 PATHS = {"id": "/staf", "en": "/en/staff"}
 PREFIXES = tuple(path + "/" for path in PATHS.values())
 
-# The site's policy (bangkit.security), with forms posting to this site only.
+# The site's policy (bangkit.http), with forms posting to this site only.
 CSP = content_security_policy()
 
 

@@ -9,10 +9,9 @@ from babel.dates import format_datetime
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from bangkit.export import WIB
-from bangkit.forms import EDUCATION, JKP
+from bangkit.clock import in_wib
+from bangkit.enrol.forms import EDUCATION, JKP
 from bangkit.staff.blueprint import bp
-from bangkit.staff_models import as_utc
 
 
 @bp.app_template_filter("wib")
@@ -20,8 +19,7 @@ def wib(when: dt.datetime | None) -> str:
     """A stored time as a reader in Bekasi says it, e.g. '28 Nov 2026 14.05 WIB'."""
     if when is None:
         return ""
-    local = as_utc(when).astimezone(WIB)
-    return format_datetime(local, "d MMM y HH:mm", locale=get_locale()) + " WIB"
+    return format_datetime(in_wib(when), "d MMM y HH:mm", locale=get_locale()) + " WIB"
 
 
 @bp.app_template_filter("national")

@@ -18,8 +18,9 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
-from bangkit.answers import REFERRAL, tidy
-from bangkit.models import Status
+from bangkit.enrol.models import Status
+from bangkit.enrol.validators import tidy
+from bangkit.urls import REFERRAL
 
 STATUS_LABELS = {
     Status.NEW: _("New"),

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
-from bangkit.db import db
-from bangkit.export import WIB
-from bangkit.models import Enrolment, Status
-
-
-def day_start(day: dt.date, days: int = 0) -> dt.datetime:
-    """Midnight in Bekasi (WIB) as a UTC time: SQLite keeps no zone, so compare in UTC."""
-    local = dt.datetime.combine(day + dt.timedelta(days=days), dt.time(), tzinfo=WIB)
-    return local.astimezone(dt.UTC)
+from bangkit.clock import day_start
+from bangkit.enrol.models import Enrolment, Status
+from bangkit.extensions import db
 
 
 def _like(text: str) -> str:

@@ -11,15 +11,15 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from bangkit.db import db
-from bangkit.enrol import workshops
-from bangkit.export import write_csv
+from bangkit.clock import utcnow
+from bangkit.enrol.models import Enrolment, Status
+from bangkit.extensions import db, site
 from bangkit.i18n import route
-from bangkit.models import Enrolment, Status, utcnow
 from bangkit.staff import listing
 from bangkit.staff.blueprint import PATHS, bp, here, paths, render, wants_next
 from bangkit.staff.forms import FilterForm, StatusForm, options
-from bangkit.staff_models import StatusChange
+from bangkit.staff.models import StatusChange
+from bangkit.staff.spreadsheet import write_csv
 
 PER_PAGE = 25
 
@@ -38,7 +38,7 @@ def _args(values: dict[str, Any]) -> dict[str, str]:
 
 
 def _workshop_names(lang: str) -> dict[str, str]:
-    return {p.key: p.label or p.title for p in workshops(lang)}
+    return {p.key: p.label or p.title for p in site().workshops(lang)}
 
 
 @route(bp, paths(id="/", en="/"), methods=["GET", "POST"])

@@ -7,9 +7,10 @@ import datetime as dt
 
 from sqlalchemy import delete, func, select
 
-from bangkit.db import db
-from bangkit.models import Enrolment, utcnow
-from bangkit.staff_models import StatusChange
+from bangkit.clock import utcnow
+from bangkit.enrol.models import Enrolment
+from bangkit.extensions import db
+from bangkit.staff.models import StatusChange
 
 
 def months_before(when: dt.datetime, months: int) -> dt.datetime:

@@ -1,16 +1,12 @@
-"""`flask db-backup FILE`: a consistent copy of the SQLite database, taken while the site runs."""
+"""A consistent copy of the SQLite database, taken while the site runs (`flask db-backup`)."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
-
-from bangkit.db import db
 
 
 def backup(source: Path, target: Path) -> int:
@@ -37,17 +33,3 @@ def backup(source: Path, target: Path) -> int:
         target_db.close()
     os.replace(partial, target)
     return pages
-
-
-@click.command("db-backup")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@with_appcontext
-def command(file: Path) -> None:
-    """Copy the SQLite database to FILE, safely while the site is running."""
-    url = db.engine.url
-    if url.get_backend_name() != "sqlite":
-        raise click.UsageError("for PostgreSQL use its own tools: pg_dump (README, Deploying)")
-    pages = backup(Path(url.database), file)
-    with closing(sqlite3.connect(file)) as copy:
-        rows = copy.execute("SELECT count(*) FROM enrolment").fetchone()[0]
-    click.echo(f"copied {pages} pages ({rows} enrolments) to {file}")

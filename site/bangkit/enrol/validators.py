@@ -1,4 +1,4 @@
-"""What a valid answer is: plain text, Indonesian mobile numbers, years, referral codes."""
+"""What a valid answer is: plain text, Indonesian mobile numbers, e-mail addresses, years."""
 
 from __future__ import annotations
 
@@ -14,11 +14,10 @@ from email_validator import EmailNotValidError, validate_email
 # Named _ so that pybabel finds these strings with its default keywords; all are lazy here.
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
-from wtforms import Field
+from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
 MIN_AGE = 17
-REFERRAL = re.compile(r"[a-z0-9-]{1,40}")
 # Bidirectional overrides and isolates: invisible, and they can disguise text in a spreadsheet.
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -28,11 +27,6 @@ def tidy(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     return re.sub(r" {2,}", " ", unicodedata.normalize("NFC", value).strip())
-
-
-def referral_code(value: str | None) -> str | None:
-    """The referral code from a link, if it is a short slug; anything else is ignored."""
-    return value if value and REFERRAL.fullmatch(value) else None
 
 
 def e164(value: str) -> str | None:
@@ -67,14 +61,27 @@ def has_letter(form: FlaskForm, field: Field) -> None:
         raise ValidationError(_("Enter your name in letters"))
 
 
+class Cleaned(StringField):
+    """A text field whose check also leaves the value as it is stored, in `clean`."""
+
+    clean: str | None = None
+
+
 def mobile_number(form: FlaskForm, field: Field) -> None:
-    if field.data and e164(field.data) is None:
+    """A mobile number of Indonesia; keeps it in E.164 (+62…) as field.clean."""
+    if not field.data:
+        return
+    field.clean = e164(field.data)
+    if field.clean is None:
         raise ValidationError(_("Enter a mobile number that starts with 08, 62 or +62"))
 
 
 def valid_email(form: FlaskForm, field: Field) -> None:
+    """An e-mail address in the right form; keeps it as email-validator writes it in field.clean."""
+    if not field.data:
+        return
     try:
-        normal_email(field.data)
+        field.clean = normal_email(field.data)
     except EmailNotValidError:
         raise ValidationError(
             _("Enter an email address in the right format, like name@example.com")

@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Flask,
     Response,
     abort,
     current_app,
@@ -19,17 +18,21 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from bangkit import guards, htmx
-from bangkit.answers import referral_code
+from bangkit import htmx
+from bangkit.config import frozen
 from bangkit.content import LANGS, Page
-from bangkit.forms import EnrolForm
+from bangkit.enrol import guards
+from bangkit.enrol.forms import EnrolForm
+from bangkit.enrol.models import REFERENCE, new_reference, save
+from bangkit.extensions import limiter, site
 from bangkit.i18n import route
-from bangkit.models import REFERENCE, new_reference
-from bangkit.pages import site
-from bangkit.store import save
+from bangkit.urls import referral_code
 
 bp = Blueprint("enrol", __name__)  # the form pages: also in the static copy
 live = Blueprint("enrol_live", __name__)  # answers only the running service can give
+# Per client address: sending the form is limited, reading it is not; live, the field check.
+limiter.limit(lambda: current_app.config["ENROL_RATE_LIMIT"], methods=["POST"])(bp)
+limiter.limit(lambda: current_app.config["ENROL_CHECK_RATE_LIMIT"], methods=["POST"])(live)
 FORM = {"id": "/daftar/", "en": "/en/enrol/"}
 CHECK = {"id": "/daftar/periksa/<field>/", "en": "/en/enrol/check/<field>/"}
 DONE = {
@@ -38,22 +41,16 @@ DONE = {
 }
 
 
-def workshops(lang: str) -> list[Page]:
-    """The workshop pages of the content, in their menu order."""
-    pages = [p for p in site().in_lang(lang) if p.layout == "workshop"]
-    return sorted(pages, key=lambda p: (p.order, p.title))
-
-
 def _workshop(lang: str, key: str | None) -> Page | None:
     """The workshop page for `key` (None for the general form); 404 for an unknown key."""
-    found = [p for p in workshops(lang) if p.key == key]
+    found = [p for p in site().workshops(lang) if p.key == key]
     if key is not None and not found:
         abort(404)
     return found[0] if found else None
 
 
 def _form(lang: str, key: str | None) -> EnrolForm:
-    return EnrolForm().for_workshop(key, {p.key: p.label for p in workshops(lang)})
+    return EnrolForm().for_workshop(key, {p.key: p.label for p in site().workshops(lang)})
 
 
 @route(bp, FORM, defaults={"key": None}, methods=["GET", "POST"])
@@ -68,11 +65,11 @@ def form(lang: str, key: str | None) -> Response:
         form.ref.data = referral_code(request.args.get("ref"))
         return _page(form, lang, workshop)
     if form.website.data:  # the honeypot: a bot is answered as a person, and nothing is kept
-        return _confirm(lang, key or workshops(lang)[0].key, new_reference())
+        return _confirm(lang, key or site().workshops(lang)[0].key, new_reference())
     if not form.validate():
         return _page(form, lang, workshop, 422)
     chosen = key or form.workshop.data
-    return _confirm(lang, chosen, save(form, chosen, lang))
+    return _confirm(lang, chosen, save(form.answers(chosen, lang)))
 
 
 def _heading(workshop: Page | None) -> str:
@@ -89,7 +86,7 @@ def _page(
     # Live, the form posts to itself (htmx on top); frozen, to the enrolment service if any.
     action = url_for("enrol.form", lang=lang, key=workshop.key if workshop else None)
     service = current_app.config["ENROL_SERVICE_URL"]
-    if current_app.config["FREEZING"]:
+    if frozen():
         action = service.rstrip("/") + action if service else None
     response = htmx.render(
         "enrol.html",
@@ -104,7 +101,6 @@ def _page(
             "Leave your details and staff of BBPVP Bekasi will contact you about the training."
         ),
         action=action,
-        live=not current_app.config["FREEZING"],
         **extra,
     )
     if request.method == "POST":
@@ -126,7 +122,7 @@ def check(lang: str, field: str) -> Response:
     if field not in {f.name for f in form.questions()}:
         abort(404)
     form[field].validate(form)
-    html = render_template("_enrol_field.html", f=form[field], lang=lang, live=True)
+    html = render_template("_enrol_field.html", f=form[field], lang=lang)
     return Response(html, headers={"Cache-Control": "no-store"})
 
 
@@ -193,24 +189,5 @@ def frozen_urls() -> Iterator[tuple[str, dict[str, Any]]]:
     """The form pages, for freeze.py: the general one and one per workshop, in each language."""
     for lang in LANGS:
         yield "enrol.form", {"lang": lang}
-        for page in workshops(lang):
+        for page in site().workshops(lang):
             yield "enrol.form", {"lang": lang, "key": page.key}
-
-
-def init_app(app: Flask) -> None:
-    """Register the form pages; live, also the answers (a static copy has no confirmation)."""
-    app.register_blueprint(bp)
-    app.extensions["bangkit.frozen_urls"].append(frozen_urls)
-    # Links to a form carry on the referral code the page was opened with (live only).
-    app.jinja_env.globals["referral"] = lambda: referral_code(request.args.get("ref"))
-    if app.config["FREEZING"]:
-        return
-    app.register_blueprint(live)
-    # bp has only the form (sending it is limited, reading it is not); live, the field check.
-    guards.limit(
-        app,
-        {
-            bp: lambda: app.config["ENROL_RATE_LIMIT"],
-            live: lambda: app.config["ENROL_CHECK_RATE_LIMIT"],
-        },
-    )

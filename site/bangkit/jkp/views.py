@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
-from flask import Blueprint, Flask, Response, abort, current_app, g, render_template, request
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
 from flask_babel import gettext as _
 
 from bangkit import htmx
-from bangkit.benefit import (
+from bangkit.content import LANGS
+from bangkit.extensions import site
+from bangkit.i18n import route
+from bangkit.jkp.benefit import (
     CAP,
     EXAMPLES,
     LARGEST,
@@ -23,25 +25,19 @@ from bangkit.benefit import (
     parse_wage,
     rupiah,
 )
-from bangkit.checker import Rules, Step
-from bangkit.checker_yaml import load_rules
-from bangkit.content import LANGS
-from bangkit.i18n import route
-from bangkit.links import url
-from bangkit.pages import site
-from bangkit.templating import page_url
+from bangkit.jkp.rules import Rules, Step
+from bangkit.urls import page_url, url
 
-bp = Blueprint("tools", __name__)
+bp = Blueprint("jkp", __name__)
 
-RULES_FILE = Path("rules") / "jkp-checker.yaml"  # inside CONTENT_DIR
-TOOL_ENDPOINTS = {"checker": "tools.checker", "calculator": "tools.calculator"}
+TOOL_ENDPOINTS = {"checker": "jkp.checker", "calculator": "jkp.calculator"}
 WAGE_FIELD = {"id": "upah", "en": "wage"}  # the query parameter, in the page's language
 BENEFITS_PAGE = "jkp-benefits"  # the content page whose sources back the calculator
 
 
 def rules() -> Rules:
     """The checker's rules, loaded at start-up."""
-    return current_app.extensions["bangkit.checker"]
+    return current_app.extensions["bangkit.checker"]  # type: ignore[no-any-return]
 
 
 @route(bp, {"id": "/jkp/cek/", "en": "/en/jkp/check/"}, defaults={"slug": None})
@@ -51,14 +47,14 @@ def checker(lang: str, slug: str | None) -> str:
     node = rules().find(lang, slug)
     if node is None:
         abort(404)
-    g.alternates = {lg: ("tools.checker", {"slug": node.slug.get(lg)}) for lg in LANGS}
+    g.alternates = {lg: ("jkp.checker", {"slug": node.slug.get(lg)}) for lg in LANGS}
     return render_template(
         "checker.html", node=node, rules=rules(), lang=lang, node_url=_node_url, step_url=_step_url
     )
 
 
 def _node_url(lang: str, name: str) -> str:
-    return url("tools.checker", lang=lang, slug=rules().nodes[name].slug.get(lang))
+    return url("jkp.checker", lang=lang, slug=rules().nodes[name].slug.get(lang))
 
 
 def _step_url(lang: str, step: Step) -> str | None:
@@ -111,7 +107,6 @@ def calculator(lang: str) -> Response:
             "largest": LARGEST,
         },
         messages={reason: _message(reason) for reason in REASONS},
-        frozen=current_app.config["FREEZING"],
     )
     if typed is not None:
         # The wage stays between the reader and this answer: no cache keeps it, no link leaks it.
@@ -155,16 +150,5 @@ def frozen_urls() -> Iterator[tuple[str, dict[str, str | None]]]:
     """Every checker step and the calculator, in both languages, for freeze.py."""
     for lang in LANGS:
         for node in rules().nodes.values():
-            yield "tools.checker", {"lang": lang, "slug": node.slug.get(lang)}
-        yield "tools.calculator", {"lang": lang}
-
-
-def init_app(app: Flask) -> None:
-    """Load the checker's rules once, and register the tools and their frozen URLs."""
-    keys = {key for (_lang, key) in app.extensions["bangkit.site"].by_key}
-    app.extensions["bangkit.checker"] = load_rules(
-        Path(app.config["CONTENT_DIR"]) / RULES_FILE, keys
-    )
-    app.register_blueprint(bp)
-    app.extensions["bangkit.frozen_urls"].append(frozen_urls)
-    app.extensions["bangkit.sitemap"] += ["tools.checker", "tools.calculator"]
+            yield "jkp.checker", {"lang": lang, "slug": node.slug.get(lang)}
+        yield "jkp.calculator", {"lang": lang}

@@ -1,6 +1,6 @@
 """The JKP eligibility checker: questions and results joined by answers, checked as a whole.
 
-Knows nothing of Flask. The rules are read from one YAML file (checker_yaml.py); a mistake
+Knows nothing of Flask. The rules are read from one YAML file (rules_loader.py); a mistake
 stops the site at start-up, naming the file and the node, so a wrong rule never reaches a reader.
 """
 

@@ -1,4 +1,4 @@
-"""Enrolments as CSV that opens safely in a spreadsheet; for the CLI and, later, staff pages."""
+"""Enrolments as CSV that opens safely in a spreadsheet: the staff pages' and the command's."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TextIO
 
-from bangkit.models import Enrolment
+from bangkit.clock import in_wib
+from bangkit.enrol.models import Enrolment
 
-# Bekasi keeps Western Indonesian Time all year (UTC+7, no daylight saving).
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 COLUMNS = (
     "reference",
     "created_at",
@@ -44,8 +43,7 @@ def neutralise(value: object) -> str:
     elif isinstance(value, bool):
         text = "yes" if value else "no"
     elif isinstance(value, dt.datetime):
-        when = value if value.tzinfo else value.replace(tzinfo=dt.UTC)  # SQLite drops the zone
-        text = when.astimezone(WIB).isoformat(timespec="seconds")
+        text = in_wib(value).isoformat(timespec="seconds")
     else:
         text = str(getattr(value, "value", value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text

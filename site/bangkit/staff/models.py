@@ -8,18 +8,15 @@ import secrets
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bangkit.db import db
-from bangkit.models import Status, _enum, utcnow
+from bangkit.clock import utcnow
+from bangkit.database import enum_column
+from bangkit.enrol.models import Status
+from bangkit.extensions import db
 
 
 def new_token() -> str:
     """A random value kept in the session: changing it ends every session of the account."""
     return secrets.token_urlsafe(16)
-
-
-def as_utc(when: dt.datetime) -> dt.datetime:
-    """A stored time with its zone: SQLite gives times back without one (they are UTC)."""
-    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
 class StaffUser(db.Model):
@@ -50,6 +47,6 @@ class StatusChange(db.Model):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # The name, not a key to the account: the history stays readable after an account is removed.
     staff_name: Mapped[str] = mapped_column(String(40))
-    from_status: Mapped[Status] = mapped_column(_enum(Status, "status_change_from"))
-    to_status: Mapped[Status] = mapped_column(_enum(Status, "status_change_to"))
+    from_status: Mapped[Status] = mapped_column(enum_column(Status, "status_change_from"))
+    to_status: Mapped[Status] = mapped_column(enum_column(Status, "status_change_to"))
     note: Mapped[str | None] = mapped_column(String(500))

@@ -1,4 +1,4 @@
-"""The one table the site writes: pre-enrolments for training."""
+"""Pre-enrolments for training: the table, and keeping one (duplicates answered like the rest)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,18 @@ import datetime as dt
 import enum
 import re
 import secrets
+from dataclasses import asdict, dataclass
 
-from sqlalchemy import DateTime, Enum, String, UniqueConstraint
+from sqlalchemy import DateTime, String, UniqueConstraint, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bangkit.db import db
+from bangkit.clock import utcnow
+from bangkit.database import enum_column
+from bangkit.extensions import db
+
+# The date of the consent wording and the privacy notice a reader agrees to: change it with them.
+CONSENT_VERSION = "2026-11-28"
 
 # Read out over the phone: no 0/O, 1/I/L, so every character is heard one way.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -21,10 +28,6 @@ def new_reference() -> str:
     """A fresh public reference like 'K7QM-4XPD': 31**8 (about 8.5e11) possibilities."""
     code = "".join(secrets.choice(ALPHABET) for _ in range(8))
     return f"{code[:4]}-{code[4:]}"
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class Status(enum.StrEnum):
@@ -40,23 +43,6 @@ class Jkp(enum.StrEnum):
     YES = "yes"
     NO = "no"
     UNKNOWN = "unknown"
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    # A VARCHAR with a CHECK constraint, not a native enum type: the same on SQLite and PostgreSQL.
-    # create_constraint: SQLAlchemy leaves the CHECK out unless asked (since 1.4).
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=_values,
-    )
-
-
-def _values(cls: type[enum.Enum]) -> list[str]:
-    return [member.value for member in cls]
 
 
 class Enrolment(db.Model):
@@ -81,12 +67,58 @@ class Enrolment(db.Model):
     education: Mapped[str] = mapped_column(String(20))
     city: Mapped[str] = mapped_column(String(100))
     laid_off: Mapped[bool]
-    jkp: Mapped[Jkp] = mapped_column(_enum(Jkp, "enrolment_jkp"))
+    jkp: Mapped[Jkp] = mapped_column(enum_column(Jkp, "enrolment_jkp"))
     union_name: Mapped[str | None] = mapped_column(String(100))
     referral: Mapped[str | None] = mapped_column(String(40))
     lang: Mapped[str] = mapped_column(String(5))
     consent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     consent_version: Mapped[str] = mapped_column(String(20))
     status: Mapped[Status] = mapped_column(
-        _enum(Status, "enrolment_status"), default=Status.NEW, index=True
+        enum_column(Status, "enrolment_status"), default=Status.NEW, index=True
     )
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What a reader asked for, cleaned as it is stored (phone in E.164, e-mail normalised)."""
+
+    workshop: str
+    full_name: str
+    phone: str
+    email: str | None
+    birth_year: int
+    education: str
+    city: str
+    laid_off: bool
+    jkp: Jkp
+    union_name: str | None
+    referral: str | None
+    lang: str
+
+
+def save(answers: Answers) -> str:
+    """Store a pre-enrolment; return the reference to show.
+
+    A second request for the same number and workshop stores nothing and gets a fresh
+    reference, so the answer tells nobody whether that number had enrolled before.
+    """
+    for _attempt in range(3):
+        reference = new_reference()
+        db.session.add(
+            Enrolment(
+                reference=reference,
+                consent_at=utcnow(),
+                consent_version=CONSENT_VERSION,
+                **asdict(answers),
+            )
+        )
+        try:
+            db.session.commit()
+            return reference
+        except IntegrityError:
+            db.session.rollback()
+        known = select(Enrolment.id).filter_by(phone=answers.phone, workshop=answers.workshop)
+        if db.session.scalar(known) is not None:
+            return reference
+        # Otherwise the reference clashed with another (about 1 in 10**11): draw again.
+    raise RuntimeError("three reference clashes in a row")

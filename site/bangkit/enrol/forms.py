@@ -18,16 +18,18 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from bangkit.answers import (
+from bangkit.enrol.models import Answers, Jkp
+from bangkit.enrol.validators import (
+    Cleaned,
     has_letter,
     mobile_number,
     one_of,
     plain_text,
     plausible_year,
-    referral_code,
     tidy,
     valid_email,
 )
+from bangkit.urls import referral_code
 
 EDUCATION = {
     "none": _("Did not finish primary school"),
@@ -48,11 +50,19 @@ def _options(labels: dict[str, Any], prompt: Any = None) -> list[SelectChoice]:
     return first + [SelectChoice(value, label) for value, label in labels.items()]
 
 
-def _text(label: Any, hint: Any, required: Any, limit: int, *checks: Any, **attrs: Any) -> Any:
+def _text(
+    label: Any,
+    hint: Any,
+    required: Any,
+    limit: int,
+    *checks: Any,
+    kind: type[StringField] = StringField,
+    **attrs: Any,
+) -> Any:
     """A text field with its hint, its 'missing' message (None: optional) and a length limit."""
     first = [InputRequired(message=required)] if required else [Optional()]
     too_long = _("This answer must be %(limit)s characters or fewer", limit=limit)
-    return StringField(
+    return kind(
         label,
         description=hint,
         filters=[tidy],
@@ -99,6 +109,7 @@ class EnrolForm(FlaskForm):
         _("Enter your mobile or WhatsApp number"),
         30,
         mobile_number,
+        kind=Cleaned,
         type="tel",
         autocomplete="tel",
         inputmode="tel",
@@ -109,6 +120,7 @@ class EnrolForm(FlaskForm):
         None,
         254,
         valid_email,
+        kind=Cleaned,
         type="email",
         autocomplete="email",
         spellcheck="false",
@@ -178,3 +190,20 @@ class EnrolForm(FlaskForm):
     def questions(self) -> list[Field]:
         """The fields a reader answers, in order (not the hidden ones)."""
         return [f for f in self if f.name not in ("ref", "website")]
+
+    def answers(self, workshop: str, lang: str) -> Answers:
+        """The answers of a validated form, cleaned as they are stored."""
+        return Answers(
+            workshop=workshop,
+            full_name=self.full_name.data,
+            phone=self.phone.clean,
+            email=self.email.clean,
+            birth_year=int(self.birth_year.data),
+            education=self.education.data,
+            city=self.city.data,
+            laid_off=self.laid_off.data == "yes",
+            jkp=Jkp(self.jkp.data),
+            union_name=self.union.data or None,
+            referral=self.ref.data,
+            lang=lang,
+        )

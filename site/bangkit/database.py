@@ -1,15 +1,14 @@
-"""The enrolment database: Flask-SQLAlchemy, SQLite in the instance folder unless DATABASE_URL."""
+"""The database: SQLite in the instance folder unless DATABASE_URL; settings every engine gets."""
 
 from __future__ import annotations
 
+import enum
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from flask_migrate import Migrate
-from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData, event
+from sqlalchemy import Enum, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -29,8 +28,19 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-db = SQLAlchemy(model_class=Base)
-migrate = Migrate(directory=str(MIGRATIONS))
+def enum_column(cls: type[enum.Enum], name: str) -> Enum:
+    """A VARCHAR with a CHECK constraint, not a native enum type: the same on SQLite and PostgreSQL.
+
+    create_constraint: SQLAlchemy leaves the CHECK out unless asked (since 1.4).
+    """
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [member.value for member in members],
+    )
 
 
 @event.listens_for(Engine, "connect")
@@ -75,21 +85,11 @@ def database_uri(app: Flask) -> str:
     return url
 
 
-def init_app(app: Flask) -> None:
-    """Bind the database to the app; `flask db upgrade` creates and updates the tables."""
+def configure(app: Flask) -> None:
+    """Point Flask-SQLAlchemy at the database; `flask db upgrade` creates and updates the tables."""
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
     # hide_parameters: a database error in the log shows the SQL but never what a reader typed.
     options = {"pool_pre_ping": True, "hide_parameters": True}
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", options)
-    db.init_app(app)
-    migrate.init_app(app, db)
-    if app.config["FREEZING"]:
-        return  # the static export reads no data
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    from bangkit import models, staff_models  # noqa: F401 - registers the tables
-
-    if app.testing:
-        # Tests start from an empty database each time; create_all is the quick way there.
-        # tests/test_migrations.py proves that the migrations build exactly the same schema.
-        with app.app_context():
-            db.create_all()
+    if not app.config["FREEZING"]:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # for SQLite's file

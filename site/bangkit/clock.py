@@ -1,0 +1,31 @@
+"""Time: stored in UTC, shown and counted in Bekasi's time zone (WIB)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# Bekasi keeps Western Indonesian Time all year (UTC+7, no daylight saving).
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def as_utc(when: dt.datetime) -> dt.datetime:
+    """A stored time with its zone: SQLite gives times back without one (they are UTC)."""
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def in_wib(when: dt.datetime) -> dt.datetime:
+    """A stored time as a clock in Bekasi shows it."""
+    return as_utc(when).astimezone(WIB)
+
+
+def day_start(day: dt.date, days: int = 0) -> dt.datetime:
+    """Midnight in Bekasi at the start of `day` (plus `days`), in UTC, as times are stored.
+
+    SQLite keeps no zone, so a WIB time would compare 7 hours off.
+    """
+    local = dt.datetime.combine(day + dt.timedelta(days=days), dt.time(), tzinfo=WIB)
+    return local.astimezone(dt.UTC)

@@ -1,0 +1,35 @@
+"""The Flask extensions, made once here and bound to each app in create_app (the Flask idiom)."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+from flask_babel import Babel
+from flask_compress import Compress
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+
+from bangkit.content import Site, load
+from bangkit.database import MIGRATIONS, Base
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate(directory=str(MIGRATIONS))
+babel = Babel()
+compress = Compress()
+# Per client address; behind a proxy the address comes from ProxyFix (http.py, PROXIES).
+# Storage: RATELIMIT_STORAGE_URI. Limits are put on the enrolment blueprints and counted by
+# hand for failed staff sign-ins.
+limiter = Limiter(get_remote_address)
+
+
+def load_content(app: Flask) -> None:
+    """Read and render content/ once, at start-up; views only look it up (site())."""
+    app.extensions["bangkit.site"] = load(
+        app.config["CONTENT_DIR"], index_html=app.config["FREEZING"]
+    )
+
+
+def site() -> Site:
+    """The content of the app handling this request."""
+    return current_app.extensions["bangkit.site"]  # type: ignore[no-any-return]

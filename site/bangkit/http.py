@@ -1,0 +1,194 @@
+"""HTTP for every response: security headers and the one CSP, cache and compression rules,
+trust in our own proxies, /healthz and the favicon.
+
+The same policy reaches the static copy as a <meta> tag (base.html) and, for hosts that can
+set headers, through site/deploy/_headers and site/deploy/nginx.conf (a test keeps them equal).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    request,
+    request_finished,
+    send_from_directory,
+)
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from bangkit.extensions import compress, db
+
+bp = Blueprint("http", __name__)
+
+# Two years, as the HSTS preload list asks; no includeSubDomains: other hosts under the same
+# domain may not be ours to commit to HTTPS.
+HSTS = "max-age=63072000"
+# A static file asked for with its content hash (?v=, see urls.asset) never changes.
+IMMUTABLE = "public, max-age=31536000, immutable"
+# Pages change when content is published: kept a few minutes, then the browser asks again,
+# and the ETag makes that a tiny 304 when nothing changed.
+PAGE = "public, max-age=300"
+NO_STORE = "no-store"
+COMPRESSION = {
+    # Brotli first: the smallest answer for text; gzip for older browsers and proxies.
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_BR_LEVEL": 5,
+}
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a URL, as browsers write the Origin header; '' if malformed."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return ""
+    host = parts.hostname or ""
+    if not parts.scheme or not host:
+        return ""
+    host = f"[{host}]" if ":" in host else host
+    if port is not None and port != DEFAULT_PORTS.get(parts.scheme.lower()):
+        host = f"{host}:{port}"
+    return f"{parts.scheme.lower()}://{host}"
+
+
+def content_security_policy(
+    service_url: str | None = None, *, meta: bool = False, site_url: str | None = None
+) -> str:
+    """The policy: our own files only, no inline script or style, forms to us (and the service).
+
+    `meta`: the form for a <meta> tag, which may not carry frame-ancestors. `site_url`: the
+    site's public address, also allowed: a static copy's 404 pages load its files from there,
+    wherever the copy is hosted.
+    """
+    own = " ".join(["'self'", origin_of(site_url or "")]).strip()
+    form_action = " ".join(["'self'", origin_of(service_url or "")]).strip()
+    directives = [
+        f"default-src {own}",
+        f"script-src {own}",
+        f"style-src {own}",
+        f"img-src {own} data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        *([] if meta else ["frame-ancestors 'none'"]),
+        f"form-action {form_action}",
+    ]
+    return "; ".join(directives)
+
+
+def site_policy(*, meta: bool = False) -> str:
+    """The policy for this app's configuration: its enrolment service; for <meta>, its address."""
+    config = current_app.config
+    site_url = config["SITE_URL"] if meta else None
+    return content_security_policy(config.get("ENROL_SERVICE_URL"), meta=meta, site_url=site_url)
+
+
+def csp_meta() -> str:
+    """The policy as the static copy's <meta> tag carries it."""
+    return site_policy(meta=True)
+
+
+def security_headers(response: Response) -> Response:
+    """Set the headers on a live response; a view that set its own (staff pages) keeps them."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", site_policy())
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    # The full address stays on this site; other sites see only the origin, and nothing over
+    # plain HTTP. Pages carry no personal data in their URLs, so the origin may go out.
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if request.is_secure:  # behind a proxy, ProxyFix makes this see the original scheme
+        headers.setdefault("Strict-Transport-Security", HSTS)
+    return response
+
+
+def cache_headers(response: Response) -> Response:
+    """Decide how long browsers and proxies may keep a response.
+
+    To override it, a view or blueprint sets Cache-Control itself (staff pages, answers holding
+    what a reader typed: `no-store`); that is kept. Otherwise only a 200 (or 304) to GET or HEAD
+    is kept, and never one that sets a cookie (see no_cache_with_cookies).
+    """
+    cacheable = request.method in ("GET", "HEAD") and response.status_code in (200, 304)
+    if response.direct_passthrough:
+        # A file (static, the favicon): read it into memory (they are small) so Flask-Compress
+        # compresses it whole, like a page, and closes the file, which its streaming path leaves.
+        response.direct_passthrough = False
+        response.make_sequence()
+    if request.endpoint == "static" and cacheable and request.args.get("v"):
+        response.headers["Cache-Control"] = IMMUTABLE
+    elif "Cache-Control" in response.headers:
+        pass
+    elif not cacheable:
+        response.headers["Cache-Control"] = NO_STORE
+    else:
+        response.headers["Cache-Control"] = PAGE
+        response.add_etag()
+        response.make_conditional(request)
+    return response
+
+
+def no_cache_with_cookies(sender: Flask, response: Response, **extra: Any) -> None:
+    """Take back a cache time from a response that sets a cookie or depends on one.
+
+    Flask saves the session (Set-Cookie, `Vary: Cookie`) after the after_request functions, so
+    this runs when the request has finished.
+    """
+    cookies = "Set-Cookie" in response.headers or "cookie" in response.vary
+    if cookies and response.headers.get("Cache-Control") in (PAGE, IMMUTABLE):
+        response.headers["Cache-Control"] = NO_STORE
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """The icon browsers ask for at the root when a page (or a feed, a sitemap) names none."""
+    return send_from_directory(str(current_app.static_folder), "favicon.ico", max_age=86400)
+
+
+def healthz() -> Response:
+    """200 when the app can reach its database, 503 when it cannot (for the load balancer)."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        status, body = 200, "ok\n"
+    except SQLAlchemyError:
+        # Say why in the server's log (no personal data in it); the answer stays terse.
+        current_app.logger.exception("health check: the database did not answer")
+        db.session.rollback()
+        status, body = 503, "database unavailable\n"
+    return Response(body, status, mimetype="text/plain", headers={"Cache-Control": "no-store"})
+
+
+def frozen_urls() -> list[tuple[str, dict[str, str]]]:
+    """The favicon, for freeze.py."""
+    return [("http.favicon", {})]
+
+
+def init_app(app: Flask) -> None:
+    """Headers on every response, compression, the favicon and /healthz; PROXIES proxies."""
+    app.after_request(security_headers)
+    for key, value in COMPRESSION.items():
+        app.config.setdefault(key, value)
+    compress.init_app(app)
+    # Registered after Compress, so it runs before it (Flask runs after_request functions in
+    # reverse): Flask-Compress then extends the ETag with the encoding and answers 304s.
+    app.after_request(cache_headers)
+    request_finished.connect(no_cache_with_cookies, app)
+    app.register_blueprint(bp)
+    if app.config["FREEZING"]:
+        return  # no /healthz in the static copy, and no proxy in front of a freeze
+    app.add_url_rule("/healthz", view_func=healthz)
+    proxies = int(app.config["PROXIES"])
+    if proxies:
+        # Only as many hops as are really ours: a client could send these headers itself.
+        # Client addresses (for the rate limit) and https (for HSTS and secure cookies) come
+        # from the proxy's headers; see README "Deploying".
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )

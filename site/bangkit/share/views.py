@@ -1,0 +1,96 @@
+"""Short links (/s/CODE/), moved pages, the short links' QR codes and the workshop flyers.
+
+Live, a short link or an old address answers a permanent redirect. A static host cannot
+redirect, so the static copy holds a tiny page there that refreshes to the page, names it as
+canonical and links to it (it also carries the page's preview tags, since WhatsApp reads those
+and does not follow a refresh).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+
+from bangkit.config import frozen
+from bangkit.content import LANGS, Page
+from bangkit.extensions import site
+from bangkit.i18n import route
+from bangkit.share.block import links, qr, share
+
+bp = Blueprint("share", __name__)
+SHORT = {"id": "/s/<code>/", "en": "/en/s/<code>/"}
+
+
+@route(bp, SHORT)
+def short(lang: str, code: str) -> Response | str:
+    """A short link: the page it names, in the language of the link."""
+    target = links().short.get(code)
+    if target is None:
+        abort(404)
+    if target.view:
+        views = {lg: (target.view, {"lang": lg}) for lg in LANGS}
+        return _go(views, lang, None, target.titles[lang])
+    return _to_page(lang, target.key or "")
+
+
+def moved(old: str) -> Response | str:
+    """An old page address: the page now."""
+    lang, key = links().moved[old]
+    return _to_page(lang, key)
+
+
+def _to_page(lang: str, key: str) -> Response | str:
+    pages = {lg: site().by_key[(lg, key)] for lg in LANGS}
+    targets = {lg: ("pages.page", {"lang": lg, "path": p.path}) for lg, p in pages.items()}
+    return _go(targets, lang, pages[lang], pages[lang].title)
+
+
+def _go(
+    targets: dict[str, tuple[str, dict[str, Any]]], lang: str, page: Page | None, title: str
+) -> Response | str:
+    endpoint, values = targets[lang]
+    if not frozen():
+        # The query goes along: a union's ?ref= code must reach the page and its form.
+        query = request.query_string.decode("ascii", "replace")
+        return redirect(url_for(endpoint, **values) + (f"?{query}" if query else ""), 301)
+    g.alternates = targets  # canonical, hreflang and the language switch name the page itself
+    return render_template("redirect.html", lang=lang, page=page, title=title, target=targets[lang])
+
+
+@route(bp, {lang: path + "qr.svg" for lang, path in SHORT.items()})
+def qr_svg(lang: str, code: str) -> Response:
+    """The short link's QR code as SVG, for screens and print."""
+    return Response(qr(lang, code).svg, mimetype="image/svg+xml")
+
+
+@route(bp, {lang: path + "qr.png" for lang, path in SHORT.items()})
+def qr_png(lang: str, code: str) -> Response:
+    """The short link's QR code as PNG, for word processors."""
+    return Response(qr(lang, code).png, mimetype="image/png")
+
+
+@route(bp, {"id": "/serikat/selebaran/<key>/", "en": "/en/unions/flyer/<key>/"})
+def flyer(lang: str, key: str) -> str:
+    """A one-page A4 flyer for a workshop: the key facts and the QR code of its short link."""
+    page = site().by_key.get((lang, key))
+    if page is None or page.layout != "workshop":
+        abort(404)
+    jkp = site().by_key.get((lang, "jkp"))
+    return render_template(
+        "flyer.html", lang=lang, page=page, s=share(page), jkp=share(jkp) if jkp else None
+    )
+
+
+def frozen_urls() -> Iterator[tuple[str, dict[str, str]]]:
+    """Every short link with its QR codes, every moved page and every flyer, for freeze.py."""
+    for code in links().short:
+        for lang in LANGS:
+            for endpoint in ("share.short", "share.qr_svg", "share.qr_png"):
+                yield endpoint, {"lang": lang, "code": code}
+    for old in links().moved:
+        yield "moved", {"old": old}
+    for (lang, _), page in sorted(site().pages.items()):
+        if page.layout == "workshop":
+            yield "share.flyer", {"lang": lang, "key": page.key}
