@@ -184,7 +184,7 @@ class Site:
             if p.parent is not None:
                 self._children.setdefault((p.lang, p.parent), []).append(p)
         self._menus = {
-            lang: sorted((p for p in pages if p.menu is not None), key=lambda p: p.menu)
+            lang: sorted((p for p in pages if p.menu is not None), key=lambda p: p.menu or 0)
             for lang, pages in self._by_lang.items()
         }
 

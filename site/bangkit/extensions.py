@@ -32,4 +32,4 @@ def load_content(app: Flask) -> None:
 
 def site() -> Site:
     """The content of the app handling this request."""
-    return current_app.extensions["bangkit.site"]  # type: ignore[no-any-return]
+    return current_app.extensions["bangkit.site"]

@@ -15,7 +15,7 @@ _md = (
 )
 # Only addresses written with https:// become links; "skillhub.kemnaker.go.id" stays text
 # rather than becoming a guessed http:// link.
-_md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
+_md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})  # type: ignore[union-attr]
 
 
 def render(

@@ -100,13 +100,18 @@ def atom_date(day: dt.date) -> str:
 def news_feed(lang: str) -> Response:
     """The news items of one language, newest first."""
     pages = site().in_lang(lang)
-    items = sorted((p for p in pages if p.layout == "news"), key=lambda p: p.date, reverse=True)
+    items = sorted(
+        (p for p in pages if p.layout == "news"), key=lambda p: p.date or dt.date.min, reverse=True
+    )
     index = next(p for p in pages if p.layout == "news-index")
     xml = render_template(
         "feed.xml",
         lang=lang,
         index=index,
-        items=[(p, atom_id(lang, p.key), atom_date(p.date), atom_date(updated(p))) for p in items],
+        items=[
+            (p, atom_id(lang, p.key), atom_date(p.date or p.checked), atom_date(updated(p)))
+            for p in items
+        ],
         feed_id=atom_id(lang, index.key),
         feed_updated=atom_date(max(updated(p) for p in [index, *items])),
     )

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date
@@ -43,7 +44,8 @@ def url(endpoint: str, **values: Any) -> str:
     """The URL templates link with: relative in the static copy, absolute where asked."""
     if g.get("absolute_links"):
         return absolute(endpoint, **values)
-    return current_app.jinja_env.globals["url_for"](endpoint, **values)  # type: ignore[no-any-return]
+    url_for_page = cast(Callable[..., str], current_app.jinja_env.globals["url_for"])
+    return url_for_page(endpoint, **values)
 
 
 def link_to(lang: str, external: bool = False) -> str:

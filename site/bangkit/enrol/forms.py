@@ -86,7 +86,7 @@ class EnrolForm(FlaskForm):
 
     class Meta:
         # No CSRF token: the form has no session to protect, and a frozen page cannot carry a
-        # token. The enrolment view checks the Origin header instead (DESIGN.md, security).
+        # token. The enrolment view checks the Origin header instead (enrol/guards.py).
         csrf = False
 
     workshop = SelectField(

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bangkit.clock import utcnow
-from bangkit.database import enum_column
+from bangkit.database import Base, enum_column
 from bangkit.extensions import db
 
 # The date of the consent wording and the privacy notice a reader agrees to: change it with them.
@@ -45,7 +45,7 @@ class Jkp(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
-class Enrolment(db.Model):
+class Enrolment(Base):
     """A reader's request to be contacted about one workshop (not the official registration)."""
 
     __tablename__ = "enrolment"

@@ -17,6 +17,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.wrappers import Response as BaseResponse
 
 from bangkit import htmx
 from bangkit.config import frozen
@@ -55,7 +56,7 @@ def _form(lang: str, key: str | None) -> EnrolForm:
 
 @route(bp, FORM, defaults={"key": None}, methods=["GET", "POST"])
 @route(bp, {lang: path + "<key>/" for lang, path in FORM.items()}, methods=["GET", "POST"])
-def form(lang: str, key: str | None) -> Response:
+def form(lang: str, key: str | None) -> BaseResponse:
     """The form; a POST answers 303 to the confirmation, or 422 with the form and its messages."""
     workshop = _workshop(lang, key)
     if request.method == "POST":
@@ -84,10 +85,10 @@ def _page(
     heading = _heading(workshop)
     problem = form.errors or extra.get("problem")
     # Live, the form posts to itself (htmx on top); frozen, to the enrolment service if any.
-    action = url_for("enrol.form", lang=lang, key=workshop.key if workshop else None)
+    action: str | None = url_for("enrol.form", lang=lang, key=workshop.key if workshop else None)
     service = current_app.config["ENROL_SERVICE_URL"]
     if frozen():
-        action = service.rstrip("/") + action if service else None
+        action = f"{service.rstrip('/')}{action}" if service else None
     response = htmx.render(
         "enrol.html",
         "_enrol_form.html",
@@ -108,7 +109,7 @@ def _page(
     return response
 
 
-def _confirm(lang: str, key: str, reference: str) -> Response:
+def _confirm(lang: str, key: str, reference: str) -> BaseResponse:
     # 303: the browser GETs the confirmation, so a refresh never sends the form again. With
     # htmx, fetch follows it too (keeping HX-Request), and the confirmation is swapped in.
     return redirect(url_for("enrol_live.done", lang=lang, key=key, reference=reference), 303)
@@ -133,7 +134,7 @@ def done(lang: str, key: str, reference: str) -> Response:
     Any well-formed reference shows the same page, so guessing references reveals nothing.
     """
     workshop = _workshop(lang, key)
-    if not REFERENCE.fullmatch(reference):
+    if workshop is None or not REFERENCE.fullmatch(reference):
         abort(404)
     # A form frozen into the static copy posted here: lead the reader back to that copy.
     back = url_for("pages.page", lang=lang, path=workshop.path)

@@ -37,7 +37,7 @@ BENEFITS_PAGE = "jkp-benefits"  # the content page whose sources back the calcul
 
 def rules() -> Rules:
     """The checker's rules, loaded at start-up."""
-    return current_app.extensions["bangkit.checker"]  # type: ignore[no-any-return]
+    return current_app.extensions["bangkit.checker"]
 
 
 @route(bp, {"id": "/jkp/cek/", "en": "/en/jkp/check/"}, defaults={"slug": None})

@@ -10,7 +10,7 @@ from alembic import context
 from flask import current_app
 
 config = context.config
-fileConfig(config.config_file_name)
+fileConfig(str(config.config_file_name))
 logger = logging.getLogger("alembic.env")
 migrate = current_app.extensions["migrate"]
 engine = migrate.db.engine

@@ -18,7 +18,7 @@ from bangkit.urls import absolute, url
 
 def links() -> Links:
     """The published short links and moved pages, checked at start-up."""
-    return current_app.extensions["bangkit.links"]  # type: ignore[no-any-return]
+    return current_app.extensions["bangkit.links"]
 
 
 def qr(lang: str, code: str) -> Qr:
@@ -26,7 +26,7 @@ def qr(lang: str, code: str) -> Qr:
     found = current_app.extensions["bangkit.qr"].get((lang, code))
     if found is None:
         abort(404)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def absolute_short(lang: str, code: str) -> str:
@@ -91,7 +91,7 @@ def union_kit(lang: str) -> list[tuple[Share, str, Page | None]]:
 
     Each comes with the link to it and, for a content page, the page (None for a tool).
     """
-    found = []
+    found: list[tuple[Share, str, Page | None]] = []
     for code, target in links().short.items():
         if target.view:
             shared = _shared(lang, target.titles[lang], "", code, "")

@@ -31,4 +31,4 @@ def make_qr(url: str) -> Qr:
     svg, png = io.BytesIO(), io.BytesIO()
     code.save(svg, kind="svg", scale=SVG_SCALE, xmldecl=False, svgclass=None, lineclass=None)
     code.save(png, kind="png", scale=PNG_SCALE)
-    return Qr(url, svg.getvalue(), png.getvalue(), code.symbol_size(scale=SVG_SCALE)[0])
+    return Qr(url, svg.getvalue(), png.getvalue(), int(code.symbol_size(scale=SVG_SCALE)[0]))

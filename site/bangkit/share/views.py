@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
 
 from bangkit.config import frozen
 from bangkit.content import LANGS, Page
@@ -24,7 +25,7 @@ SHORT = {"id": "/s/<code>/", "en": "/en/s/<code>/"}
 
 
 @route(bp, SHORT)
-def short(lang: str, code: str) -> Response | str:
+def short(lang: str, code: str) -> BaseResponse | str:
     """A short link: the page it names, in the language of the link."""
     target = links().short.get(code)
     if target is None:
@@ -35,13 +36,13 @@ def short(lang: str, code: str) -> Response | str:
     return _to_page(lang, target.key or "")
 
 
-def moved(old: str) -> Response | str:
+def moved(old: str) -> BaseResponse | str:
     """An old page address: the page now."""
     lang, key = links().moved[old]
     return _to_page(lang, key)
 
 
-def _to_page(lang: str, key: str) -> Response | str:
+def _to_page(lang: str, key: str) -> BaseResponse | str:
     pages = {lg: site().by_key[(lg, key)] for lg in LANGS}
     targets = {lg: ("pages.page", {"lang": lg, "path": p.path}) for lg, p in pages.items()}
     return _go(targets, lang, pages[lang], pages[lang].title)
@@ -49,7 +50,7 @@ def _to_page(lang: str, key: str) -> Response | str:
 
 def _go(
     targets: dict[str, tuple[str, dict[str, Any]]], lang: str, page: Page | None, title: str
-) -> Response | str:
+) -> BaseResponse | str:
     endpoint, values = targets[lang]
     if not frozen():
         # The query goes along: a union's ?ref= code must reach the page and its form.

@@ -118,7 +118,7 @@ def login(lang: str) -> Response:
     if request.method == "POST" and client_blocked():
         abort(429)  # before any password is tried
     if form.validate_on_submit():
-        user = check_password(form.name.data, form.password.data)
+        user = check_password(str(form.name.data), str(form.password.data))
         if user is not None:
             session.clear()
             session.permanent = True

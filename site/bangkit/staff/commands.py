@@ -161,7 +161,7 @@ def db_backup(file: Path) -> None:
     url = db.engine.url
     if url.get_backend_name() != "sqlite":
         raise click.UsageError("for PostgreSQL use its own tools: pg_dump (README, Deploying)")
-    pages = backup(Path(url.database), file)
+    pages = backup(Path(str(url.database)), file)
     with closing(sqlite3.connect(file)) as copy:
         rows = copy.execute("SELECT count(*) FROM enrolment").fetchone()[0]
     click.echo(f"copied {pages} pages ({rows} enrolments) to {file}")

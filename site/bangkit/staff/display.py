@@ -37,6 +37,6 @@ def answer(value: object, question: str) -> str:
     """A stored answer code in the reader's language (education, jkp, laid_off)."""
     if question == "laid_off":
         return _("Yes") if value else _("No")
-    labels = {"education": EDUCATION, "jkp": JKP}[question]
-    code = getattr(value, "value", value)
+    labels: dict[str, object] = {"education": EDUCATION, "jkp": JKP}[question]
+    code = str(getattr(value, "value", value))
     return str(labels.get(code, code))

@@ -50,7 +50,7 @@ def where(filters: dict[str, Any]) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def enrolments(filters: dict[str, Any]) -> Select[tuple[Enrolment]]:
+def enrolments(filters: dict[str, Any]) -> Select[Enrolment]:
     """The matching enrolments, newest first."""
     query = select(Enrolment).where(*where(filters))
     return query.order_by(Enrolment.created_at.desc(), Enrolment.id.desc())

@@ -9,9 +9,8 @@ from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bangkit.clock import utcnow
-from bangkit.database import enum_column
+from bangkit.database import Base, enum_column
 from bangkit.enrol.models import Status
-from bangkit.extensions import db
 
 
 def new_token() -> str:
@@ -19,7 +18,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-class StaffUser(db.Model):
+class StaffUser(Base):
     """Someone at the centre who may read and follow up enrolments."""
 
     __tablename__ = "staff_user"
@@ -35,7 +34,7 @@ class StaffUser(db.Model):
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class StatusChange(db.Model):
+class StatusChange(Base):
     """One step in an enrolment's history: who, when, from which status to which, and a note."""
 
     __tablename__ = "status_change"

@@ -47,7 +47,8 @@ def enrolments(lang: str) -> Response:
     if request.method == "POST":
         form, values = _selection(lang, request.form)
         session["q"] = values.get("q", "")
-        return redirect(url_for("staff.enrolments", lang=lang, **_args(values)), 303)
+        args: dict[str, Any] = {**_args(values), "lang": lang}
+        return redirect(url_for("staff.enrolments", **args), 303)
     filters = MultiDict(request.args)
     filters["q"] = session.get("q", "")
     form, values = _selection(lang, filters)
@@ -114,7 +115,7 @@ def detail(lang: str, reference: str) -> Response:
             flash(_("Saved."))
             return redirect(url_for("staff.detail", lang=lang, reference=reference), 303)
         if not form.errors:
-            form.note.errors.append(_("Choose a different status, or write a note"))
+            form.note.errors = [_("Choose a different status, or write a note")]
         status = 422
     history = select(StatusChange).filter_by(enrolment_id=enrolment.id)
     return render(
