@@ -15,7 +15,8 @@ DERIVED = {"SECRET_KEY"}
 
 def _documented() -> dict[str, str]:
     """The README's Configuration table: setting -> its default as written there."""
-    section = README.read_text(encoding="utf-8").split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Configuration", 1)[1].split("\n## ", 1)[0]
     return dict(re.findall(r"^\| `([A-Z_]+)` \| ([^|]+) \|", section, flags=re.MULTILINE))
 
 
