@@ -15,7 +15,8 @@ from bangkit.markdown import render
 LANGS = ("id", "en")
 # libyaml's parser where it is built in (PyPI's wheels have it): the same safe loader, faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-LAYOUTS = ("page", "home", "section", "workshop", "news-index", "news", "unions")
+# Each has its template, templates/pages/LAYOUT.html, or is shown as a plain page.
+LAYOUTS = ("page", "home", "section", "workshops", "workshop", "news-index", "news", "unions")
 
 
 class ContentError(ValueError):
@@ -55,6 +56,7 @@ class Page:
     date: dt.date | None = None
     programmes: tuple[Programme, ...] = ()
     short: str | None = None
+    jkp_tools: bool = False  # links to the JKP checker and calculator under the title
     toc: tuple[tuple[str, str], ...] = field(default=())  # (id, text) of each ## heading
 
     @property
@@ -99,6 +101,7 @@ FIELDS: dict[str, tuple[bool, Any, str]] = {
     "regulation": (False, _text, "text"),
     "date": (False, _is_date, "a date written YYYY-MM-DD"),
     "programmes": (False, _list_of(("name", "note"), ("name",)), "a list of {name, note}"),
+    "jkp_tools": (False, lambda v: type(v) is bool, "true or false"),
     "short": (
         False,
         lambda v: isinstance(v, str) and v.isascii() and v.replace("-", "").isalnum(),

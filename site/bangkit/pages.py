@@ -40,7 +40,7 @@ def page(lang: str, path: str) -> str:
         other: ("pages.page", {"path": site().counterpart(found, other).path}) for other in LANGS
     }
     return render_template(
-        "pages/page.html",
+        [f"pages/{found.layout}.html", "pages/page.html"],
         page=found,
         lang=lang,
         share=share(found),
