@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ LANGS = ("id", "en")
 # libyaml's parser where it is built in (PyPI's wheels have it): the same safe loader, faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Each has its template, templates/pages/LAYOUT.html, or is shown as a plain page.
-LAYOUTS = ("page", "home", "section", "workshops", "workshop", "news-index", "news", "unions")
+LAYOUTS = ("page", "section", "workshops", "workshop", "news-index", "news", "unions")
 
 
 class ContentError(ValueError):
@@ -57,7 +57,6 @@ class Page:
     programmes: tuple[Programme, ...] = ()
     short: str | None = None
     jkp_tools: bool = False  # links to the JKP checker and calculator under the title
-    toc: tuple[tuple[str, str], ...] = field(default=())  # (id, text) of each ## heading
 
     @property
     def parent(self) -> str | None:
@@ -219,14 +218,13 @@ def load(content_dir: str | Path, index_html: bool = False) -> Site:
 
     pages = {}
     for (lang, path), (meta, body, name) in raw.items():
-        html, toc = render(body, name, lambda target, n=name: _link(n, target, by_file, index_html))
+        html = render(body, name, lambda target, n=name: _link(n, target, by_file, index_html))
         pages[(lang, path)] = Page(
             lang=lang,
             path=path,
             file=name,
             html=html,
             label=meta.pop("label", meta["title"]),
-            toc=tuple(toc),
             sources=tuple(Source(**s) for s in meta.pop("sources", [])),
             programmes=tuple(Programme(**p) for p in meta.pop("programmes", [])),
             **meta,
