@@ -26,7 +26,7 @@ def rendering_per_request(app: Flask) -> Flask:
         found = site.get(lang, path)
         if found is not None:
             _, body = _split((root / found.file).read_text(encoding="utf-8"), found.file)
-            html, _ = render(body, found.file, lambda t: _link(found.file, t, by_file, index_html))
+            html = render(body, found.file, lambda t: _link(found.file, t, by_file, index_html))
             site.pages[(lang, path)] = replace(found, html=html)
         return view(lang=lang, path=path)
 

@@ -26,7 +26,7 @@ def test_fixture_content_loads_into_plain_data() -> None:
     assert page.checked == dt.date(2026, 11, 28)
     assert page.programmes[0].name == "SMAW"
     assert site.counterpart(page, "en").path == "training/welding"
-    assert site.get("id", "").layout == "home"
+    assert site.get("id", "").layout == "page"
     assert [p.key for p in site.menu("en")] == ["home", "jkp", "workshops", "news", "about"]
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ from bangkit.markdown import render
 LANGS = ("id", "en")
 # libyaml's parser where it is built in (PyPI's wheels have it): the same safe loader, faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-LAYOUTS = ("page", "home", "section", "workshop", "news-index", "news", "unions")
+# Each has its template, templates/pages/LAYOUT.html, or is shown as a plain page.
+LAYOUTS = ("page", "section", "workshops", "workshop", "news-index", "news", "unions")
 
 
 class ContentError(ValueError):
@@ -55,7 +57,7 @@ class Page:
     date: dt.date | None = None
     programmes: tuple[Programme, ...] = ()
     short: str | None = None
-    toc: tuple[tuple[str, str], ...] = field(default=())  # (id, text) of each ## heading
+    jkp_tools: bool = False  # links to the JKP checker and calculator under the title
 
     @property
     def parent(self) -> str | None:
@@ -99,6 +101,7 @@ FIELDS: dict[str, tuple[bool, Any, str]] = {
     "regulation": (False, _text, "text"),
     "date": (False, _is_date, "a date written YYYY-MM-DD"),
     "programmes": (False, _list_of(("name", "note"), ("name",)), "a list of {name, note}"),
+    "jkp_tools": (False, lambda v: type(v) is bool, "true or false"),
     "short": (
         False,
         lambda v: isinstance(v, str) and v.isascii() and v.replace("-", "").isalnum(),
@@ -216,14 +219,15 @@ def load(content_dir: str | Path, index_html: bool = False) -> Site:
 
     pages = {}
     for (lang, path), (meta, body, name) in raw.items():
-        html, toc = render(body, name, lambda target, n=name: _link(n, target, by_file, index_html))
+        html = render(
+            body, name, functools.partial(_link, name, by_file=by_file, index_html=index_html)
+        )
         pages[(lang, path)] = Page(
             lang=lang,
             path=path,
             file=name,
             html=html,
             label=meta.pop("label", meta["title"]),
-            toc=tuple(toc),
             sources=tuple(Source(**s) for s in meta.pop("sources", [])),
             programmes=tuple(Programme(**p) for p in meta.pop("programmes", [])),
             **meta,

@@ -18,20 +18,15 @@ _md = (
 _md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})  # type: ignore[union-attr]
 
 
-def render(
-    text: str, file: str = "", link: Callable[[str], str] = lambda href: href
-) -> tuple[str, list[tuple[str, str]]]:
-    """Render Markdown to HTML; return it with the (id, text) of each level-2 heading.
+def render(text: str, file: str = "", link: Callable[[str], str] = lambda href: href) -> str:
+    """Render Markdown to HTML.
 
     `link` maps each link target, so that links to other pages' files become URLs (and a
     link to a page that does not exist fails at load, naming the file).
     """
     tokens = _md.parse(text)
-    toc = []
-    for i, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h2":
-            toc.append((str(token.attrGet("id")), tokens[i + 1].content))
+    for token in tokens:
         for child in token.children or ():
             if child.type == "link_open":
                 child.attrSet("href", link(str(child.attrGet("href"))))
-    return _md.renderer.render(tokens, _md.options, {}), toc
+    return _md.renderer.render(tokens, _md.options, {})

@@ -40,7 +40,7 @@ def page(lang: str, path: str) -> str:
         other: ("pages.page", {"path": site().counterpart(found, other).path}) for other in LANGS
     }
     return render_template(
-        "content.html",
+        [f"pages/{found.layout}.html", "pages/page.html"],
         page=found,
         lang=lang,
         share=share(found),
@@ -56,19 +56,19 @@ def not_found_page(lang: str) -> str:
     """
     if frozen():
         use_absolute_links()
-    return render_template("404.html", lang=lang)
+    return render_template("pages/404.html", lang=lang)
 
 
 def not_found(error: NotFound) -> tuple[str, int]:
     """Any unknown URL: the 404 page in the language its path suggests."""
-    return render_template("404.html", lang=current_lang()), 404
+    return render_template("pages/404.html", lang=current_lang()), 404
 
 
 @bp.route("/sitemap.xml")
 def sitemap() -> Response:
     """Every page (content pages and the tools) with its counterpart in the other language."""
     xml = render_template(
-        "sitemap.xml",
+        "pages/sitemap.xml",
         pages=sorted(site().pages.values(), key=_sort_key),
         endpoints=SITEMAP_ENDPOINTS,
     )
@@ -78,7 +78,7 @@ def sitemap() -> Response:
 @bp.route("/robots.txt")
 def robots() -> Response:
     """Everything may be indexed; the sitemap says where the pages are."""
-    return Response(render_template("robots.txt"), mimetype="text/plain")
+    return Response(render_template("pages/robots.txt"), mimetype="text/plain")
 
 
 def atom_id(*parts: str) -> str:
@@ -105,7 +105,7 @@ def news_feed(lang: str) -> Response:
     )
     index = next(p for p in pages if p.layout == "news-index")
     xml = render_template(
-        "feed.xml",
+        "pages/feed.xml",
         lang=lang,
         index=index,
         items=[

@@ -90,8 +90,8 @@ def _page(
     if frozen():
         action = f"{service.rstrip('/')}{action}" if service else None
     response = htmx.render(
-        "enrol.html",
-        "_enrol_form.html",
+        "enrol/form.html",
+        "enrol/_form.html",
         status,
         form=form,
         lang=lang,
@@ -123,7 +123,7 @@ def check(lang: str, field: str) -> Response:
     if field not in {f.name for f in form.questions()}:
         abort(404)
     form[field].validate(form)
-    html = render_template("_enrol_field.html", f=form[field], lang=lang)
+    html = render_template("enrol/_field.html", f=form[field], lang=lang)
     return Response(html, headers={"Cache-Control": "no-store"})
 
 
@@ -140,8 +140,8 @@ def done(lang: str, key: str, reference: str) -> Response:
     back = url_for("pages.page", lang=lang, path=workshop.path)
     static = current_app.config["STATIC_SITE_URL"]
     response = htmx.render(
-        "enrol_done.html",
-        "_enrol_done.html",
+        "enrol/done.html",
+        "enrol/_done.html",
         lang=lang,
         workshop=workshop,
         reference=reference,
@@ -175,8 +175,8 @@ def refused(error: HTTPException) -> Response:
         except RequestEntityTooLarge:
             pass
     return htmx.render(
-        "enrol_refused.html",
-        "_enrol_refused.html",
+        "enrol/refused.html",
+        "enrol/_refused.html",
         error.code or 400,
         lang=lang,
         code=error.code,

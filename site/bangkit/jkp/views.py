@@ -49,7 +49,12 @@ def checker(lang: str, slug: str | None) -> str:
         abort(404)
     g.alternates = {lg: ("jkp.checker", {"slug": node.slug.get(lg)}) for lg in LANGS}
     return render_template(
-        "checker.html", node=node, rules=rules(), lang=lang, node_url=_node_url, step_url=_step_url
+        "jkp/checker.html",
+        node=node,
+        rules=rules(),
+        lang=lang,
+        node_url=_node_url,
+        step_url=_step_url,
     )
 
 
@@ -81,8 +86,8 @@ def calculator(lang: str) -> Response:
     rule["most"] = rupiah(benefit(CAP).monthly)
     heading = _("How much JKP cash would you get?")
     response = htmx.render(
-        "calculator.html",
-        "_calculator.html",
+        "jkp/calculator.html",
+        "jkp/_calculator.html",
         422 if error else 200,
         lang=lang,
         field=field,

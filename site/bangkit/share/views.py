@@ -57,7 +57,9 @@ def _go(
         query = request.query_string.decode("ascii", "replace")
         return redirect(url_for(endpoint, **values) + (f"?{query}" if query else ""), 301)
     g.alternates = targets  # canonical, hreflang and the language switch name the page itself
-    return render_template("redirect.html", lang=lang, page=page, title=title, target=targets[lang])
+    return render_template(
+        "share/redirect.html", lang=lang, page=page, title=title, target=targets[lang]
+    )
 
 
 @route(bp, {lang: path + "qr.svg" for lang, path in SHORT.items()})
@@ -80,7 +82,7 @@ def flyer(lang: str, key: str) -> str:
         abort(404)
     jkp = site().by_key.get((lang, "jkp"))
     return render_template(
-        "flyer.html", lang=lang, page=page, s=share(page), jkp=share(jkp) if jkp else None
+        "share/flyer.html", lang=lang, page=page, s=share(page), jkp=share(jkp) if jkp else None
     )
 
 
