@@ -1,11 +1,17 @@
-"""Shared fixtures in the style of Flask's tutorial: app, client, runner, and a frozen build."""
+"""Shared fixtures in the style of Flask's tutorial: app, client, runner, and a frozen build.
+
+A test marked `postgres` (declared in pyproject.toml) also runs on PostgreSQL: its `db_url` is
+parametrized "sqlite" and "postgresql", and the PostgreSQL variant is `slow` (it needs the
+server). Without the marker a test runs on SQLite only. Mark what has SQL behaviour worth
+checking on both: constraints, unique indexes, migrations, time zones, LIKE, grouping, deletion,
+concurrency.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from flask import Flask
@@ -42,7 +48,7 @@ def app(tmp_path: Path, db_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture(scope="session")
-def postgres() -> Iterator[pg.Server]:
+def postgres_server() -> Iterator[pg.Server]:
     """A real PostgreSQL server for the whole run; in CI (CI=true) it must start, never skip."""
     server = pg.Server()
     try:
@@ -61,39 +67,23 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if getattr(request, "param", "sqlite") == "sqlite":
         yield f"sqlite:///{tmp_path / 'bangkit.sqlite'}"
         return
-    server = request.getfixturevalue("postgres")
+    server = request.getfixturevalue("postgres_server")
     url = server.database()
     yield url
     server.drop(url)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Run every database test twice, on SQLite and on PostgreSQL.
-
-    A database test is one marked `db`, or in a module that imports the database or a model.
-    """
+    """A test marked `postgres` runs twice: on SQLite, and (slow) on PostgreSQL."""
     if "db_url" not in metafunc.fixturenames:
+        return  # no database (a module-wide mark also reaches such tests)
+    if not metafunc.definition.get_closest_marker("postgres"):
         return
     if any("db_url" in m.args[0] for m in metafunc.definition.iter_markers("parametrize")):
         return  # the test chooses its databases itself
-    if metafunc.definition.get_closest_marker("db") or _uses_database(metafunc.module):
-        metafunc.parametrize("db_url", DATABASES, indirect=True)
-
-
-DATABASES = ["sqlite", "postgresql"]
-
-
-def _uses_database(module: ModuleType) -> bool:
-    for value in vars(module).values():
-        if value is db or (isinstance(value, type) and issubclass(value, db.Model)):
-            return True
-        if isinstance(value, ModuleType) and value.__name__ in {
-            "bangkit.extensions",
-            "bangkit.enrol.models",
-            "bangkit.staff.models",
-        }:
-            return True
-    return False
+    metafunc.parametrize(
+        "db_url", ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)], indirect=True
+    )
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ def _rows(database: Path) -> list[tuple]:
         return conn.execute("SELECT reference, phone FROM enrolment ORDER BY id").fetchall()
 
 
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_the_copy_holds_every_row_in_one_file(
     app: Flask, client: FlaskClient, tmp_path: Path
 ) -> None:
@@ -39,7 +38,9 @@ def test_the_copy_holds_every_row_in_one_file(
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
 
 
-@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize(
+    "db_url", [pytest.param("postgresql", marks=pytest.mark.slow)], indirect=True
+)
 def test_postgresql_is_pointed_to_its_own_tools(app: Flask, tmp_path: Path) -> None:
     result = app.test_cli_runner().invoke(args=["db-backup", str(tmp_path / "x.sqlite")])
     assert result.exit_code != 0

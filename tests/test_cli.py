@@ -49,6 +49,7 @@ def export(runner: FlaskCliRunner, path: Path, *options: str) -> list[list[str]]
     return list(csv.reader(raw.decode("utf-8-sig").splitlines()))
 
 
+@pytest.mark.postgres
 def test_the_export_neutralises_formulas_and_keeps_names_intact(
     app: Flask, runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
@@ -87,6 +88,7 @@ def test_neutralise(value: object, cell: str) -> None:
     assert neutralise(value) == cell
 
 
+@pytest.mark.postgres
 def test_the_export_filters_by_workshop_and_by_day_in_bekasi_time(
     app: Flask, runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
@@ -108,6 +110,7 @@ def test_the_export_filters_by_workshop_and_by_day_in_bekasi_time(
     assert bad.exit_code != 0
 
 
+@pytest.mark.postgres
 def test_count_prints_each_workshop_by_status(app: Flask, runner: FlaskCliRunner) -> None:
     add(app)
     add(app, status=Status.CONTACTED)

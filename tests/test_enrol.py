@@ -53,6 +53,7 @@ def text(response) -> str:  # noqa: ANN001 - a test response
     return unescape(response.get_data(as_text=True))
 
 
+@pytest.mark.postgres
 def test_a_valid_form_stores_one_row_and_redirects_to_the_confirmation(
     app: Flask, client: FlaskClient
 ) -> None:
@@ -158,6 +159,7 @@ def test_messages_are_in_the_pages_language(client: FlaskClient) -> None:
     assert "Enter a mobile number that starts with 08, 62 or +62" in html
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize(
     "name", ["Siti Nur'aini", "Ni Luh Putu", "Tiêu", "Ωmega", "Nguyễn Văn An", "عبد الله", "김민준"]
 )
@@ -308,6 +310,7 @@ def test_an_oversized_body_is_refused_with_413(app: Flask, client: FlaskClient) 
     assert rows(app) == []
 
 
+@pytest.mark.postgres
 def test_the_same_number_for_the_same_workshop_creates_no_second_row(
     app: Flask, client: FlaskClient
 ) -> None:
@@ -322,6 +325,7 @@ def test_the_same_number_for_the_same_workshop_creates_no_second_row(
     assert len({re.sub(r"[A-Z2-9]{4}-[A-Z2-9]{4}", "REF", page) for page in pages}) == 1
 
 
+@pytest.mark.postgres
 def test_the_database_itself_refuses_a_second_row_for_a_number_and_workshop(app: Flask) -> None:
     def row() -> Enrolment:
         return Enrolment(

@@ -143,7 +143,9 @@ def _fuzz(app: Flask, client: FlaskClient, examples: int) -> None:
 # The form's checks are the same on both databases: 2,000 on SQLite, and enough on PostgreSQL
 # to catch what only it refuses (a NUL character in text, for one).
 @pytest.mark.parametrize(
-    ("db_url", "examples"), [("sqlite", 2000), ("postgresql", 300)], indirect=["db_url"]
+    ("db_url", "examples"),
+    [("sqlite", 2000), pytest.param("postgresql", 300, marks=pytest.mark.slow)],
+    indirect=["db_url"],
 )
 def test_two_thousand_hostile_submissions_get_proper_answers(
     app: Flask, client: FlaskClient, examples: int

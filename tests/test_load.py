@@ -20,7 +20,7 @@ import pytest
 from deploy import BIN, Gunicorn, environment, gunicorn, query, request, upgrade, wait_for
 from test_serving import ANSWERS
 
-pytestmark = pytest.mark.db
+pytestmark = pytest.mark.postgres
 CLIENTS, EACH = 8, 100
 REFERENCE = re.compile(r"/terima-kasih/([A-Z2-9]{4}-[A-Z2-9]{4})/$")
 

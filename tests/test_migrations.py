@@ -18,7 +18,7 @@ from bangkit.database import MIGRATIONS
 from bangkit.extensions import db
 from conftest import FIXTURE_CONTENT
 
-pytestmark = pytest.mark.db
+pytestmark = pytest.mark.postgres
 TABLES = {"enrolment", "staff_user", "status_change"}
 
 

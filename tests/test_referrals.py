@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
@@ -13,6 +14,7 @@ from test_cli import add  # stores one enrolment directly
 from test_enrol import answers  # a form as a person would send it
 
 
+@pytest.mark.postgres
 def test_by_ref_counts_enrolments_per_referral_code_and_workshop(
     app: Flask, runner: FlaskCliRunner
 ) -> None:

@@ -32,6 +32,7 @@ ANSWERS = {
 PERSONAL = [NAME, "Wulandari", "Kusumawati", "9876", PHONE_E164, EMAIL, "Cikarang", "Karawang"]
 
 
+@pytest.mark.postgres
 def test_the_health_check_answers_ok_when_the_database_does(client: FlaskClient) -> None:
     response = client.get("/healthz")
     assert (response.status_code, response.get_data(as_text=True)) == (200, "ok\n")
@@ -39,6 +40,7 @@ def test_the_health_check_answers_ok_when_the_database_does(client: FlaskClient)
     assert "Set-Cookie" not in response.headers
 
 
+@pytest.mark.postgres
 def test_the_health_check_answers_503_when_the_database_is_gone(
     app: Flask, client: FlaskClient, db_url: str, request: pytest.FixtureRequest
 ) -> None:
@@ -49,7 +51,7 @@ def test_the_health_check_answers_503_when_the_database_is_gone(
         Path(database).write_bytes(b"this is not a database" * 100)
         response = client.get("/healthz")
     else:
-        server = request.getfixturevalue("postgres")
+        server = request.getfixturevalue("postgres_server")
         server.drop(db_url)
         response = client.get("/healthz")
         server.database(database)  # for db_url to drop at the end
@@ -99,6 +101,7 @@ def test_without_a_proxy_forwarded_headers_are_ignored(client: FlaskClient) -> N
     assert "Strict-Transport-Security" not in response.headers
 
 
+@pytest.mark.postgres
 def test_logs_hold_no_personal_data(
     app: Flask, client: FlaskClient, caplog: pytest.LogCaptureFixture
 ) -> None:

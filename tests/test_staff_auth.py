@@ -134,6 +134,7 @@ def test_a_session_ends_after_its_lifetime_and_on_sign_out(app: Flask, client: F
     assert client.get("/staf/").status_code == 302
 
 
+@pytest.mark.postgres
 def test_repeated_failures_lock_the_account_for_a_while(app: Flask, client: FlaskClient) -> None:
     add_staff(app)
     for _ in range(5):

@@ -17,6 +17,7 @@ from staffkit import add_enrolment, add_staff, at, post, sign_in
 NEW_PASSWORD = "teh manis di warung"
 
 
+@pytest.mark.postgres
 def test_create_asks_for_the_password_twice_and_keeps_only_a_hash(
     app: Flask, client: FlaskClient, runner: FlaskCliRunner
 ) -> None:
@@ -38,6 +39,7 @@ def test_create_asks_for_the_password_twice_and_keeps_only_a_hash(
     assert bad.exit_code != 0
 
 
+@pytest.mark.postgres
 def test_reset_sets_a_new_password_unlocks_and_ends_sessions(
     app: Flask, client: FlaskClient, runner: FlaskCliRunner
 ) -> None:
@@ -58,6 +60,7 @@ def test_reset_sets_a_new_password_unlocks_and_ends_sessions(
     assert missing.exit_code != 0 and "no staff account named nobody" in missing.output
 
 
+@pytest.mark.postgres
 def test_remove_ends_the_account_and_keeps_its_history(
     app: Flask, client: FlaskClient, runner: FlaskCliRunner
 ) -> None:
@@ -87,6 +90,7 @@ def test_months_before_counts_calendar_months(
     assert months_before(now, months) == then.replace(tzinfo=dt.UTC)
 
 
+@pytest.mark.postgres
 def test_purge_deletes_exactly_the_enrolments_past_the_retention_period(
     app: Flask, client: FlaskClient, runner: FlaskCliRunner
 ) -> None:

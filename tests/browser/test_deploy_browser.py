@@ -12,8 +12,7 @@ from conftest import FIXTURE_CONTENT
 from deploy import environment, gunicorn, nginx, query, upgrade
 from freeze import freeze
 
-# SQLite: tests/test_load.py runs gunicorn on PostgreSQL too, without a browser.
-pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+# SQLite only (the default): tests/test_load.py runs gunicorn on PostgreSQL too.
 
 
 @pytest.fixture(scope="module")

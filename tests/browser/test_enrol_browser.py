@@ -1,6 +1,7 @@
 """The enrolment form in Chromium: with htmx, without JavaScript, and from the static copy.
 
-axe-core checks the same form states in test_accessibility.py (LIVE_PAGES).
+axe-core checks the same form states in test_accessibility.py (LIVE_PAGES). SQLite only (the
+default): test_enrol.py runs the same views on PostgreSQL too.
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -18,8 +18,6 @@ from conftest import FIXTURE_CONTENT
 from freeze import freeze
 from servers import serve_app, serve_folder
 
-# The browser tests use SQLite only; test_enrol.py runs the same views on PostgreSQL too.
-pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 REFERENCE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}")
 
 
