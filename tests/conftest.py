@@ -1,10 +1,14 @@
-"""Shared fixtures in the style of Flask's tutorial: app, client, runner, and a frozen build.
+"""Shared fixtures in the style of Flask's tutorial (app, client, runner), the frozen builds, the
+databases, and the rules that keep `pytest -m "not slow"` a fast loop.
 
 A test marked `postgres` (declared in pyproject.toml) also runs on PostgreSQL: its `db_url` is
 parametrized "sqlite" and "postgresql", and the PostgreSQL variant is `slow` (it needs the
 server). Without the marker a test runs on SQLite only. Mark what has SQL behaviour worth
 checking on both: constraints, unique indexes, migrations, time zones, LIKE, grouping, deletion,
 concurrency.
+
+A test marked `slow` freezes the site, or starts a server (PostgreSQL, gunicorn, nginx), Java or
+a browser. A test that asks for one of SLOW_FIXTURES without the marker stops the run.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ HERE = Path(__file__).parent
 ROOT = HERE.parent
 FIXTURE_CONTENT = HERE / "content"
 REAL_CONTENT = ROOT / "content"
+# Fixtures that freeze the site or start a server or a browser: their users must be `slow`.
+SLOW_FIXTURES = {"build", "fixture_build", "postgres_server", "browser"}
 
 
 @pytest.fixture
@@ -96,6 +102,22 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse to run a test that freezes, starts a server or a browser without being `slow`."""
+    unmarked = []
+    for item in items:
+        if item.get_closest_marker("slow"):
+            continue
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("db_url") == "postgresql"
+        needs = SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if needs or on_postgres:
+            unmarked.append(f"{item.nodeid} ({', '.join(sorted(needs)) or 'PostgreSQL'})")
+    if unmarked:
+        raise pytest.UsageError("mark these slow:\n  " + "\n  ".join(unmarked))
+
+
 @pytest.fixture(scope="session")
 def real_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """The app on the real content in content/."""
@@ -110,9 +132,24 @@ def real_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 
 @pytest.fixture(scope="session")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, frozen once for the whole run."""
+    """The real site, frozen once for the whole run, with the default settings."""
     from freeze import freeze
 
     out = tmp_path_factory.mktemp("frozen") / "build"
     freeze({"BUILD_DIR": str(out), "SECRET_KEY": "test"}, quiet=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture content tree (tests/content/), frozen once for the whole run.
+
+    Its own build, not `build`: tests that know the fixture's pages exactly (the table of
+    frozen files, its short links and moved pages, its form pages) and the deployment tests,
+    whose live app runs on the fixture content, need its static copy to match.
+    """
+    from freeze import freeze
+
+    out = tmp_path_factory.mktemp("fixture") / "build"
+    freeze({"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}, True)
     return out

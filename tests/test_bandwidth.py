@@ -94,6 +94,7 @@ def test_the_favicon_is_served_and_linked(client: FlaskClient) -> None:
     assert '<link rel="icon" href="/favicon.ico"' in html
 
 
+@pytest.mark.slow
 def test_the_frozen_build_has_the_favicon_linked_from_every_page(build: Path) -> None:
     assert (build / "favicon.ico").read_bytes().startswith(b"\x00\x00\x01\x00")
     html = (build / "jkp" / "index.html").read_text()
@@ -103,6 +104,7 @@ def test_the_frozen_build_has_the_favicon_linked_from_every_page(build: Path) ->
     # The links resolve, from the root and from a sub-folder: tests/test_freeze.py.
 
 
+@pytest.mark.slow
 def test_every_text_file_of_the_build_has_gzip_and_brotli_copies(build: Path) -> None:
     texts = [f for f in build.rglob("*") if f.suffix in TEXT and f.is_file()]
     assert {f.suffix for f in texts} >= {".html", ".css", ".js", ".xml", ".txt", ".svg"}

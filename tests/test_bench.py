@@ -47,6 +47,7 @@ def test_rendering_per_request_gives_the_same_pages(corpus: tuple[Path, int]) ->
         assert once.get(url).data == per_request.get(url).data
 
 
+@pytest.mark.slow
 def test_the_weight_table_lists_the_heaviest_page_first(build: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "page_weight.py"), str(build)],

@@ -149,6 +149,7 @@ def test_an_unknown_step_is_not_found(real_app: Flask) -> None:
     assert client.get("/en/jkp/check/iuran/").status_code == 404  # an Indonesian slug
 
 
+@pytest.mark.slow
 def test_every_checker_page_is_in_the_frozen_build(build: Path, rules: Rules) -> None:
     for node in rules.nodes.values():
         for lang, root in (("id", "jkp/cek"), ("en", "en/jkp/check")):

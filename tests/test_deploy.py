@@ -9,22 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CONTENT
 from deploy import Gunicorn, environment, gunicorn, nginx, request, upgrade, wait_for
-from freeze import freeze
 from test_security import POLICY
 from test_serving import ANSWERS, PERSONAL
 
+pytestmark = pytest.mark.slow  # freezes, starts gunicorn and nginx
+
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Gunicorn, Path]]:
+def site(
+    fixture_build: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Gunicorn, Path]]:
     """nginx on the frozen fixture site, before gunicorn on SQLite: (base URL, gunicorn, logs)."""
     folder = tmp_path_factory.mktemp("deploy")
-    build = folder / "build"
-    freeze({"BUILD_DIR": str(build), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}, True)
     env = environment(f"sqlite:///{folder / 'bangkit.sqlite'}", folder)
     upgrade(env)
-    with gunicorn(env, folder) as app, nginx(folder / "nginx", build, app.base) as base:
+    with gunicorn(env, folder) as app, nginx(folder / "nginx", fixture_build, app.base) as base:
         yield base, app, folder
 
 

@@ -462,38 +462,41 @@ def test_nor_does_a_malformed_body(client: FlaskClient, body: bytes, kind: str) 
 
 
 @pytest.fixture(scope="module")
-def frozen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The fixture site frozen with and without an enrolment service."""
+def with_service(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site frozen with an enrolment service.
+
+    Its own freeze: ENROL_SERVICE_URL changes the form pages. Without one (the default),
+    the session's `fixture_build` is the copy to read.
+    """
     from conftest import FIXTURE_CONTENT
 
-    builds = {}
-    for name, service in (("service", "https://daftar.example/"), ("none", None)):
-        out = tmp_path_factory.mktemp(name) / "build"
-        config = {"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}
-        freeze({**config, "ENROL_SERVICE_URL": service}, quiet=True)
-        builds[name] = out
-    return builds
+    out = tmp_path_factory.mktemp("service") / "build"
+    config = {"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}
+    freeze({**config, "ENROL_SERVICE_URL": "https://daftar.example/"}, quiet=True)
+    return out
 
 
-def test_frozen_with_a_service_the_form_posts_there_without_htmx(frozen: dict[str, Path]) -> None:
-    html = (frozen["service"] / "daftar" / "las" / "index.html").read_text()
+@pytest.mark.slow
+def test_frozen_with_a_service_the_form_posts_there_without_htmx(with_service: Path) -> None:
+    html = (with_service / "daftar" / "las" / "index.html").read_text()
     assert '<form id="enrol-form" method="post" action="https://daftar.example/daftar/las/"' in html
     assert "data-hx-" not in html and "htmx" not in html
     assert re.search(r'<script src="\.\./\.\./static/enrol\.js\?v=\w+" defer>', html)
-    english = (frozen["service"] / "en" / "enrol" / "index.html").read_text()
+    english = (with_service / "en" / "enrol" / "index.html").read_text()
     assert 'action="https://daftar.example/en/enrol/"' in english and 'name="workshop"' in english
 
 
+@pytest.mark.slow
 def test_frozen_without_a_service_the_pages_show_other_ways_to_enrol(
-    frozen: dict[str, Path],
+    fixture_build: Path,
 ) -> None:
-    html = (frozen["none"] / "daftar" / "las" / "index.html").read_text()
+    html = (fixture_build / "daftar" / "las" / "index.html").read_text()
     assert "<form" not in html and "<script" not in html
     assert 'href="https://skillhub.kemnaker.go.id"' in html
     assert 'href="https://bbpvpbekasi.kemnaker.go.id"' in html
     assert (
         'href="../../daftar/las/index.html"'
-        in (frozen["none"] / "pelatihan" / "las" / "index.html").read_text()
+        in (fixture_build / "pelatihan" / "las" / "index.html").read_text()
     )
 
 

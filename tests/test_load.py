@@ -20,7 +20,7 @@ import pytest
 from deploy import BIN, Gunicorn, environment, gunicorn, query, request, upgrade, wait_for
 from test_serving import ANSWERS
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]  # gunicorn, on SQLite and PostgreSQL
 CLIENTS, EACH = 8, 100
 REFERENCE = re.compile(r"/terima-kasih/([A-Z2-9]{4}-[A-Z2-9]{4})/$")
 

@@ -102,6 +102,7 @@ def test_the_meta_policy_also_allows_the_sites_own_address() -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_static_copy_carries_the_policy_in_a_meta_tag(build: Path) -> None:
     policy = content_security_policy(meta=True, site_url="http://127.0.0.1:5000")  # the default
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'

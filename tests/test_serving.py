@@ -59,6 +59,7 @@ def test_the_health_check_answers_503_when_the_database_is_gone(
     assert response.get_data(as_text=True) == "database unavailable\n"
 
 
+@pytest.mark.slow
 def test_the_health_check_is_not_part_of_the_static_copy(build: Path) -> None:
     assert not (build / "healthz").exists()
     assert not list(build.glob("healthz*"))

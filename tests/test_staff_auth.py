@@ -226,6 +226,7 @@ def test_the_login_page_speaks_both_languages(client: FlaskClient) -> None:
     assert '<html lang="en">' in english and "Staff sign in" in english
 
 
+@pytest.mark.slow
 def test_no_staff_page_is_frozen_or_listed(build: Path) -> None:
     assert not (build / "staf").exists() and not (build / "en" / "staff").exists()
     for name in ("sitemap.xml", "robots.txt"):

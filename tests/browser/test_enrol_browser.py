@@ -137,6 +137,7 @@ def test_the_static_copys_form_posts_to_the_live_service(
     folder.mkdir()
     with serve_folder(folder) as static, serve_app(app) as service:
         app.config.update(STATIC_SITE_ORIGINS=[static], STATIC_SITE_URL=static + "/")
+        # Its own freeze: the copy's form must post to this run's live service.
         config = {"BUILD_DIR": str(folder), "CONTENT_DIR": str(FIXTURE_CONTENT)}
         freeze({**config, "SECRET_KEY": "t", "ENROL_SERVICE_URL": service}, quiet=True)
 
