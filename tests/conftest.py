@@ -14,12 +14,14 @@ a browser. A test that asks for one of SLOW_FIXTURES without the marker stops th
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from hypothesis import settings
 
 import pg
 from bangkit import create_app
@@ -31,6 +33,18 @@ FIXTURE_CONTENT = HERE / "content"
 REAL_CONTENT = ROOT / "content"
 # Fixtures that freeze the site or start a server or a browser: their users must be `slow`.
 SLOW_FIXTURES = {"build", "fixture_build", "postgres_server", "browser"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis profiles: "full" (CI, a plain `pytest`) and "fast" (the `not slow` loop).
+
+    HYPOTHESIS_PROFILE chooses one; without it, a run whose -m expression leaves out slow tests
+    is a fast loop. Fuzz tests scale their example counts by the profile (tests/fuzzing.py).
+    """
+    settings.register_profile("full", max_examples=100)  # Hypothesis's own default
+    settings.register_profile("fast", max_examples=10)
+    fast_loop = re.search(r"\bnot\s+slow\b", config.getoption("markexpr") or "")
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("fast" if fast_loop else "full"))
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from bangkit.clock import utcnow
 from bangkit.enrol.models import ALPHABET, REFERENCE, Enrolment, Status, new_reference
 from bangkit.extensions import db
 from freeze import URL_GENERATORS, freeze
+from fuzzing import examples
 
 FORM = "/daftar/las/"
 DONE = re.compile(r"^/daftar/las/terima-kasih/([A-Z2-9]{4}-[A-Z2-9]{4})/$")
@@ -432,7 +433,9 @@ def test_no_public_page_or_answer_sets_a_cookie(app: Flask, client: FlaskClient)
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     data=st.dictionaries(
