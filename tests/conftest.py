@@ -1,14 +1,13 @@
 """Shared fixtures in the style of Flask's tutorial (app, client, runner), the frozen builds, the
 databases, and the rules that keep `pytest -m "not slow"` a fast loop.
 
-A test marked `postgres` (declared in pyproject.toml) also runs on PostgreSQL: its `db_url` is
-parametrized "sqlite" and "postgresql", and the PostgreSQL variant is `slow` (it needs the
-server). Without the marker a test runs on SQLite only. Mark what has SQL behaviour worth
-checking on both: constraints, unique indexes, migrations, time zones, LIKE, grouping, deletion,
-concurrency.
-
-A test marked `slow` freezes the site, or starts a server (PostgreSQL, gunicorn, nginx), Java or
-a browser. A test that asks for one of SLOW_FIXTURES without the marker stops the run.
+Markers (declared in pyproject.toml):
+- `postgres`: the test also runs on PostgreSQL. Its `db_url` is parametrized "sqlite" and
+  "postgresql"; the PostgreSQL variant is `slow` (it needs the server). Without the marker a test
+  runs on SQLite only. Mark what has SQL behaviour worth checking on both: constraints, unique
+  indexes, migrations, time zones, LIKE, grouping, deletion, concurrency.
+- `slow`: anything that freezes, starts a server (PostgreSQL, gunicorn, nginx), Java or a browser.
+  A test that asks for one of SLOW_FIXTURES without the marker stops the run (see below).
 """
 
 from __future__ import annotations
@@ -23,14 +22,11 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from hypothesis import settings
 
-import pg
 from bangkit import create_app
 from bangkit.extensions import db
+from support.paths import FIXTURE_CONTENT
+from support.pg import Server
 
-HERE = Path(__file__).parent
-ROOT = HERE.parent
-FIXTURE_CONTENT = HERE / "content"
-REAL_CONTENT = ROOT / "content"
 # Fixtures that freeze the site or start a server or a browser: their users must be `slow`.
 SLOW_FIXTURES = {"build", "fixture_build", "postgres_server", "browser"}
 
@@ -39,7 +35,7 @@ def pytest_configure(config: pytest.Config) -> None:
     """Hypothesis profiles: "full" (CI, a plain `pytest`) and "fast" (the `not slow` loop).
 
     HYPOTHESIS_PROFILE chooses one; without it, a run whose -m expression leaves out slow tests
-    is a fast loop. Fuzz tests scale their example counts by the profile (tests/fuzzing.py).
+    is a fast loop. Fuzz tests scale their example counts by the profile (support.fuzzing).
     """
     settings.register_profile("full", max_examples=100)  # Hypothesis's own default
     settings.register_profile("fast", max_examples=10)
@@ -49,7 +45,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture
 def app(tmp_path: Path, db_url: str) -> Iterator[Flask]:
-    """The app on the small fixture content tree (and a fresh database: see db_url)."""
+    """The app on the small fixture content tree, with a fresh database (see db_url)."""
     app = create_app(
         {
             "TESTING": True,
@@ -67,10 +63,20 @@ def app(tmp_path: Path, db_url: str) -> Iterator[Flask]:
             engine.dispose()  # before db_url drops the database under it
 
 
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[pg.Server]:
+def postgres_server() -> Iterator[Server]:
     """A real PostgreSQL server for the whole run; in CI (CI=true) it must start, never skip."""
-    server = pg.Server()
+    server = Server()
     try:
         server.start()
     except RuntimeError as error:
@@ -104,16 +110,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize(
         "db_url", ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)], indirect=True
     )
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-@pytest.fixture
-def runner(app: Flask) -> FlaskCliRunner:
-    return app.test_cli_runner()
 
 
 @pytest.hookimpl(trylast=True)

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from bangkit.enrol.models import Enrolment
 from bangkit.extensions import db
-from test_serving import ANSWERS
+from support.enrolments import PRIVATE_ANSWERS
 
 
 def _rows(database: Path) -> list[tuple]:
@@ -24,7 +24,9 @@ def test_the_copy_holds_every_row_in_one_file(
     app: Flask, client: FlaskClient, tmp_path: Path
 ) -> None:
     for phone in ("081211110001", "081211110002", "081211110003"):
-        assert client.post("/daftar/las/", data={**ANSWERS, "phone": phone}).status_code == 303
+        assert (
+            client.post("/daftar/las/", data={**PRIVATE_ANSWERS, "phone": phone}).status_code == 303
+        )
     copy = tmp_path / "backups" / "bangkit-2026-11-28.sqlite"
     copy.parent.mkdir()
     result = app.test_cli_runner().invoke(args=["db-backup", str(copy)])

@@ -11,7 +11,7 @@ import pytest
 
 from bangkit import create_app
 from bangkit.content import load
-from conftest import ROOT
+from support.paths import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 from corpus import make_corpus  # noqa: E402 - bench/ is not a package

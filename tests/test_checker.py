@@ -12,7 +12,7 @@ from flask import Flask
 from bangkit.content import ContentError
 from bangkit.jkp.rules import Rules
 from bangkit.jkp.rules_loader import load_rules
-from conftest import REAL_CONTENT
+from support.paths import REAL_CONTENT
 
 RULES = REAL_CONTENT / "rules" / "jkp-checker.yaml"
 MAX_TAPS = 6  # the promise: a result in at most six taps from the checker's first page

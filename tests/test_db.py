@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from bangkit import create_app
 from bangkit.database import database_uri
 from bangkit.extensions import db
-from conftest import FIXTURE_CONTENT
+from support.paths import FIXTURE_CONTENT
 
 
 @pytest.mark.parametrize(

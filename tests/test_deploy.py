@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from deploy import Gunicorn, environment, gunicorn, nginx, request, upgrade, wait_for
-from test_security import POLICY
-from test_serving import ANSWERS, PERSONAL
+from support.deploy import Gunicorn, environment, gunicorn, nginx, request, upgrade, wait_for
+from support.enrolments import PERSONAL, PRIVATE_ANSWERS
+from support.headers import POLICY
 
 pytestmark = pytest.mark.slow  # freezes, starts gunicorn and nginx
 
@@ -83,7 +83,7 @@ def test_the_form_and_its_answers_come_from_the_live_app(site: tuple) -> None:
     status, headers, body = request(base, "GET", "/daftar/las/index.html")
     assert status == 200 and b"htmx-4.0.1.min.js" in body  # the live form, with htmx
     assert headers["Content-Security-Policy"] == POLICY
-    status, headers, _body = request(base, "POST", "/daftar/las/", ANSWERS)
+    status, headers, _body = request(base, "POST", "/daftar/las/", PRIVATE_ANSWERS)
     assert status == 303
     assert re.fullmatch(r"/daftar/las/terima-kasih/[A-Z2-9]{4}-[A-Z2-9]{4}/", headers["Location"])
     assert request(base, "GET", headers["Location"])[0] == 200
@@ -109,10 +109,12 @@ def test_staff_pages_keep_their_own_headers_through_the_proxy(site: tuple) -> No
 def test_the_logs_say_what_happened_without_personal_data(site: tuple) -> None:
     base, app, folder = site
     assert (
-        request(base, "POST", "/daftar/las/?ref=spsi", {**ANSWERS, "phone": "0812-9876-5433"})[0]
+        request(
+            base, "POST", "/daftar/las/?ref=spsi", {**PRIVATE_ANSWERS, "phone": "0812-9876-5433"}
+        )[0]
         == 303
     )
-    assert request(base, "POST", "/daftar/las/", {**ANSWERS, "birth_year": "x"})[0] == 422
+    assert request(base, "POST", "/daftar/las/", {**PRIVATE_ANSWERS, "birth_year": "x"})[0] == 422
     request(base, "GET", "/daftar/las/%0Aforged%20line/")
     # gunicorn writes the line just after it answers: wait for it.
     gunicorn_log = wait_for(lambda: "%0Aforged" in app.text() and app.text(), what="log")

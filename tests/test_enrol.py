@@ -19,39 +19,9 @@ from bangkit.clock import utcnow
 from bangkit.enrol.models import ALPHABET, REFERENCE, Enrolment, Status, new_reference
 from bangkit.extensions import db
 from freeze import URL_GENERATORS, freeze
-from fuzzing import examples
-
-FORM = "/daftar/las/"
-DONE = re.compile(r"^/daftar/las/terima-kasih/([A-Z2-9]{4}-[A-Z2-9]{4})/$")
-
-
-def answers(**changes: str) -> dict[str, str]:
-    """A form a person would send, with some answers changed (None: left out)."""
-    data = {
-        "full_name": "Siti Nur'aini",
-        "phone": "0812-3456-7890",
-        "email": "",
-        "birth_year": "1990",
-        "education": "sma",
-        "city": "Kota Bekasi",
-        "laid_off": "yes",
-        "jkp": "unknown",
-        "union": "",
-        "consent": "y",
-        "ref": "",
-        "website": "",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def rows(app: Flask) -> list[Enrolment]:
-    with app.app_context():
-        return list(db.session.scalars(db.select(Enrolment).order_by(Enrolment.id)))
-
-
-def text(response) -> str:  # noqa: ANN001 - a test response
-    return unescape(response.get_data(as_text=True))
+from support.enrolments import DONE, FORM, answers, stored, text
+from support.fuzzing import examples
+from support.paths import FIXTURE_CONTENT, ROOT
 
 
 @pytest.mark.postgres
@@ -61,7 +31,7 @@ def test_a_valid_form_stores_one_row_and_redirects_to_the_confirmation(
     response = client.post(FORM, data=answers(ref="spsi-bekasi", email="Siti@Example.COM"))
     assert response.status_code == 303
     reference = DONE.match(response.headers["Location"]).group(1)
-    [row] = rows(app)
+    [row] = stored(app)
     assert (row.reference, row.workshop, row.lang) == (reference, "las", "id")
     assert (row.full_name, row.phone, row.email) == (
         "Siti Nur'aini",
@@ -91,7 +61,7 @@ def test_the_english_form_and_the_general_form_with_its_choice_of_workshop(
     assert re.fullmatch(r"/en/enrol/las/thank-you/[A-Z2-9-]{9}/", english.headers["Location"])
     general = client.post("/daftar/", data=answers(phone="0813 1111 2222", workshop="las"))
     assert DONE.match(general.headers["Location"])
-    assert [(r.lang, r.workshop) for r in rows(app)] == [("en", "las"), ("id", "las")]
+    assert [(r.lang, r.workshop) for r in stored(app)] == [("en", "las"), ("id", "las")]
 
     for choice in (None, "", "elsewhere"):
         missing = client.post("/daftar/", data=answers(workshop=choice))
@@ -151,7 +121,7 @@ def test_each_wrong_answer_gets_its_message_and_keeps_the_values(
         assert '<option selected value="sma">' in html
     if field != "jkp":
         assert 'checked id="jkp-2"' in html
-    assert rows(app) == []
+    assert stored(app) == []
 
 
 def test_messages_are_in_the_pages_language(client: FlaskClient) -> None:
@@ -166,7 +136,7 @@ def test_messages_are_in_the_pages_language(client: FlaskClient) -> None:
 )
 def test_names_in_any_script_are_welcome(app: Flask, client: FlaskClient, name: str) -> None:
     assert client.post(FORM, data=answers(full_name=f"  {name} ")).status_code == 303
-    assert [r.full_name for r in rows(app)] == [name]
+    assert [r.full_name for r in stored(app)] == [name]
 
 
 @pytest.mark.parametrize("phone", ["081234567890", "+62 812-3456-7890", "62 812 3456 7890"])
@@ -174,7 +144,7 @@ def test_indonesian_numbers_are_stored_the_same_way(
     app: Flask, client: FlaskClient, phone: str
 ) -> None:
     assert client.post(FORM, data=answers(phone=phone)).status_code == 303
-    assert [r.phone for r in rows(app)] == ["+6281234567890"]
+    assert [r.phone for r in stored(app)] == ["+6281234567890"]
 
 
 def test_htmx_gets_the_fragment_and_a_plain_request_the_page(client: FlaskClient) -> None:
@@ -255,7 +225,7 @@ def test_a_post_from_another_site_is_refused_with_a_page_that_explains(
     html = text(response)
     assert "<h1>Formulir tidak terkirim</h1>" in html
     assert "hanya bisa dikirim dari halaman situs ini" in html
-    assert rows(app) == []
+    assert stored(app) == []
     assert client.post("/daftar/periksa/phone/", data={}, headers=headers).status_code == 204
 
 
@@ -276,13 +246,13 @@ def test_a_post_from_the_site_or_its_static_copies_is_accepted(
     app.config["STATIC_SITE_ORIGINS"] = ["https://copy.example"]
     app.config["STATIC_SITE_URL"] = "https://static.example:8443/bangkit/"
     assert client.post(FORM, data=answers(), headers=headers).status_code == 303
-    assert len(rows(app)) == 1
+    assert len(stored(app)) == 1
 
 
 def test_the_honeypot_drops_a_bot_silently(app: Flask, client: FlaskClient) -> None:
     response = client.post(FORM, data=answers(website="https://spam.example"))
     assert response.status_code == 303 and DONE.match(response.headers["Location"])
-    assert rows(app) == []
+    assert stored(app) == []
 
 
 def test_the_rate_limit_answers_429_with_the_form_and_its_values(
@@ -298,7 +268,7 @@ def test_the_rate_limit_answers_429_with_the_form_and_its_values(
     assert "Terlalu banyak formulir dikirim dari sambungan internet Anda" in html
     assert 'value="081311113333"' in html
     assert html.count("<title>Kesalahan:") == 1
-    assert len(rows(app)) == 1
+    assert len(stored(app)) == 1
     assert client.get(FORM).status_code == 200  # reading the page is not limited
     assert client.post("/daftar/periksa/phone/", data={}).status_code == 200
     assert client.post("/daftar/periksa/phone/", data={}).status_code == 204  # field left as is
@@ -308,7 +278,7 @@ def test_an_oversized_body_is_refused_with_413(app: Flask, client: FlaskClient) 
     response = client.post(FORM, data=answers(city="x" * 70_000))
     assert response.status_code == 413
     assert "jauh lebih besar" in text(response)
-    assert rows(app) == []
+    assert stored(app) == []
 
 
 @pytest.mark.postgres
@@ -319,7 +289,7 @@ def test_the_same_number_for_the_same_workshop_creates_no_second_row(
     second = client.post(FORM, data=answers(phone="+62 812 3456 7890", full_name="Someone Else"))
     assert first.status_code == second.status_code == 303
     assert first.headers["Location"] != second.headers["Location"]
-    [row] = rows(app)
+    [row] = stored(app)
     assert row.full_name == "Siti Nur'aini"
     # Both confirmations read the same: the second reveals nothing about the first.
     pages = [text(client.get(r.headers["Location"])) for r in (first, second)]
@@ -395,7 +365,7 @@ def test_a_referral_code_from_a_link_reaches_the_form(app: Flask, client: FlaskC
     workshop = text(client.get("/pelatihan/las/?ref=kspi"))
     assert 'href="/daftar/las/?ref=kspi"' in workshop
     client.post(FORM, data=answers(ref="<b>bad</b>"))
-    assert [r.referral for r in rows(app)] == [None]
+    assert [r.referral for r in stored(app)] == [None]
 
 
 def test_each_workshop_page_leads_to_its_form_and_the_footer_to_privacy(
@@ -471,8 +441,6 @@ def with_service(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Its own freeze: ENROL_SERVICE_URL changes the form pages. Without one (the default),
     the session's `fixture_build` is the copy to read.
     """
-    from conftest import FIXTURE_CONTENT
-
     out = tmp_path_factory.mktemp("service") / "build"
     config = {"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}
     freeze({**config, "ENROL_SERVICE_URL": "https://daftar.example/"}, quiet=True)
@@ -525,8 +493,6 @@ def test_the_form_page_fits_the_low_bandwidth_budget(real_app: Flask) -> None:
 
 
 def test_the_vendored_htmx_is_the_pinned_npm_release() -> None:
-    from conftest import ROOT
-
     assert '"htmx.org": "4.0.1"' in (ROOT / "package.json").read_text()
     vendored = ROOT / "site" / "bangkit" / "static" / "htmx-4.0.1.min.js"
     released = ROOT / "node_modules" / "htmx.org" / "dist" / "htmx.min.js"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from linkcheck import broken_links
+from support.linkcheck import broken_links
 
 FIXTURE_FILES = {
     "index.html",
@@ -122,7 +122,7 @@ def test_the_link_checker_finds_a_broken_link(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_real_site_freezes_with_every_page_and_no_broken_link(build: Path) -> None:
     from bangkit.content import load
-    from conftest import REAL_CONTENT
+    from support.paths import REAL_CONTENT
 
     site = load(REAL_CONTENT)
     for page in site.pages.values():

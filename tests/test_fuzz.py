@@ -20,7 +20,7 @@ from werkzeug.datastructures import MultiDict
 from bangkit.enrol.forms import EnrolForm
 from bangkit.enrol.models import Enrolment
 from bangkit.extensions import db, site
-from fuzzing import examples
+from support.fuzzing import examples
 
 ANSWERED = {303, 422, 403, 413, 429}
 FIELDS = ["workshop", "full_name", "phone", "email", "birth_year", "education", "city"]

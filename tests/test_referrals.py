@@ -10,8 +10,7 @@ from flask.testing import FlaskCliRunner
 
 from bangkit.enrol.models import Enrolment
 from bangkit.extensions import db
-from test_cli import add  # stores one enrolment directly
-from test_enrol import answers  # a form as a person would send it
+from support.enrolments import add_enrolment, answers
 
 
 @pytest.mark.postgres
@@ -22,7 +21,7 @@ def test_by_ref_counts_enrolments_per_referral_code_and_workshop(
         ("las", "sp-bekasi"), ("las", "sp-bekasi"), ("tik", "sp-bekasi"),
         ("las", "kspi"), ("tik", None), ("tik", None), ("tik", None),
     ]:  # fmt: skip
-        add(app, workshop=workshop, referral=referral)
+        add_enrolment(app, workshop=workshop, referral=referral)
     result = runner.invoke(args=["enrolments", "by-ref"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -40,7 +39,7 @@ def test_by_ref_with_no_enrolments_prints_an_empty_table(runner: FlaskCliRunner)
 
 
 def test_a_union_code_on_a_short_link_is_stored_with_the_enrolment(app: Flask) -> None:
-    # Issue 3's tests/test_enrol.py checks the form itself (a code in its URL is kept, a
+    # tests/test_enrol.py checks the form itself (a code in its URL is kept, a
     # malformed one ignored); this follows a union's link from the short link to the database.
     client = app.test_client()
     page = client.get("/s/las/?ref=sp-contoh", follow_redirects=True)

@@ -11,13 +11,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from bangkit.http import content_security_policy
-from conftest import ROOT
-from test_serving import app_with
+from support.apps import app_with
+from support.headers import POLICY
+from support.paths import ROOT
 
-POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-)
 DEPLOY = ROOT / "site" / "deploy"
 FORM = {"full_name": "Siti", "phone": "081234567890", "birth_year": "1990", "education": "sma"}
 

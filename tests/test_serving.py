@@ -10,26 +10,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.exc import IntegrityError
 
-from bangkit import create_app
 from bangkit.enrol.models import Enrolment
 from bangkit.extensions import db
-from conftest import FIXTURE_CONTENT
-
-# What a reader types: none of it may reach a log line.
-NAME, PHONE, PHONE_E164, EMAIL = "Wulandari Kusumawati", "0812-9876-5432", "6281298765432", "wulan"
-ANSWERS = {
-    "full_name": NAME,
-    "phone": PHONE,
-    "email": "wulan.k@contoh.example",
-    "birth_year": "1988",
-    "education": "smp",
-    "city": "Cikarang Utara",
-    "laid_off": "yes",
-    "jkp": "yes",
-    "union": "SPSI Karawang",
-    "consent": "y",
-}
-PERSONAL = [NAME, "Wulandari", "Kusumawati", "9876", PHONE_E164, EMAIL, "Cikarang", "Karawang"]
+from support.apps import app_with
+from support.enrolments import PERSONAL, PRIVATE_ANSWERS
 
 
 @pytest.mark.postgres
@@ -65,19 +49,6 @@ def test_the_health_check_is_not_part_of_the_static_copy(build: Path) -> None:
     assert not list(build.glob("healthz*"))
 
 
-def app_with(tmp_path: Path, **config: object) -> Flask:
-    """The app on the fixture content and SQLite in tmp_path, with some settings changed."""
-    return create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "CONTENT_DIR": str(FIXTURE_CONTENT),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}",
-            **config,
-        }
-    )
-
-
 def test_behind_one_proxy_the_app_sees_the_clients_scheme_and_address(tmp_path: Path) -> None:
     app = app_with(tmp_path, PROXIES=1)
     seen = {}
@@ -107,9 +78,11 @@ def test_logs_hold_no_personal_data(
     app: Flask, client: FlaskClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    assert client.post("/daftar/las/", data=ANSWERS).status_code == 303
-    assert client.post("/daftar/las/", data=ANSWERS).status_code == 303  # a duplicate
-    assert client.post("/daftar/las/", data={**ANSWERS, "birth_year": "x"}).status_code == 422
+    assert client.post("/daftar/las/", data=PRIVATE_ANSWERS).status_code == 303
+    assert client.post("/daftar/las/", data=PRIVATE_ANSWERS).status_code == 303  # a duplicate
+    assert (
+        client.post("/daftar/las/", data={**PRIVATE_ANSWERS, "birth_year": "x"}).status_code == 422
+    )
     # A database error: the row itself would break the unique rule.
     with app.app_context():
         row = db.session.scalars(db.select(Enrolment)).one()

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from bangkit import create_app
 from bangkit.content import ContentError, url_of
 from bangkit.share.links import load_links
-from conftest import FIXTURE_CONTENT, REAL_CONTENT
+from support.paths import FIXTURE_CONTENT, REAL_CONTENT
 
 SITE = "http://127.0.0.1:5000"
 PUBLISHED = yaml.safe_load((REAL_CONTENT / "short-links.yaml").read_text()) or {}

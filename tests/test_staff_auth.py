@@ -14,12 +14,10 @@ from sqlalchemy import update
 from bangkit.enrol.models import Enrolment, Status
 from bangkit.extensions import db
 from bangkit.staff.models import StaffUser, StatusChange
-from staffkit import LOGIN, PASSWORD, add_enrolment, add_staff, post, sign_in, token
+from support.enrolments import add_enrolment
+from support.headers import POLICY
+from support.staff import LOGIN, PASSWORD, add_staff, post, sign_in, token
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-)
 NEUTRAL = "Nama atau kata sandi tidak cocok"
 
 
@@ -190,7 +188,7 @@ def test_a_post_without_its_csrf_token_is_refused(app: Flask, client: FlaskClien
     for data in ({"status": "contacted"}, {"status": "contacted", "csrf_token": "forged"}):
         response = client.post(detail, data=data)
         assert response.status_code == 400
-        assert response.headers["Content-Security-Policy"] == CSP
+        assert response.headers["Content-Security-Policy"] == POLICY
     assert client.post("/staf/keluar/").status_code == 400
     assert client.get("/staf/").status_code == 200  # still signed in
     assert post(client, detail, status="contacted").status_code == 303  # with it, accepted
@@ -215,7 +213,7 @@ def test_staff_pages_are_never_cached_indexed_or_scripted(
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
-    assert response.headers["Content-Security-Policy"] == CSP
+    assert response.headers["Content-Security-Policy"] == POLICY
     assert "<script" not in response.get_data(as_text=True)
 
 

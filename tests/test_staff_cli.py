@@ -12,7 +12,8 @@ from bangkit.enrol.models import Enrolment
 from bangkit.extensions import db
 from bangkit.staff.models import StaffUser, StatusChange
 from bangkit.staff.retention import months_before
-from staffkit import add_enrolment, add_staff, at, post, sign_in
+from support.enrolments import add_enrolment
+from support.staff import add_staff, at, post, sign_in
 
 NEW_PASSWORD = "teh manis di warung"
 

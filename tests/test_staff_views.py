@@ -14,7 +14,8 @@ from flask.testing import FlaskClient
 from bangkit.enrol.models import Enrolment, Status
 from bangkit.extensions import db
 from bangkit.staff.models import StatusChange
-from staffkit import add_enrolment, add_staff, at, post, sign_in
+from support.enrolments import add_enrolment
+from support.staff import add_staff, at, post, sign_in
 
 SCRIPT = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://x")'

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from browser.test_enrol_browser import enrol_with_htmx
-from deploy import environment, gunicorn, nginx, query, upgrade
+from support.deploy import environment, gunicorn, nginx, query, upgrade
+from support.enrol_form import enrol_with_htmx
 
 # SQLite only (the default): tests/test_load.py runs gunicorn on PostgreSQL too.
 
