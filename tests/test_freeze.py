@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from bangkit.content import load
 from support.linkcheck import broken_links
+from support.paths import REAL_CONTENT
 
 FIXTURE_FILES = {
     "index.html",
@@ -64,7 +66,7 @@ def _pages(build: Path) -> set[str]:
         for p in build.rglob("*")
         if p.is_file()
         and not p.relative_to(build).as_posix().startswith("static/")
-        and p.suffix not in (".gz", ".br")  # the precompressed copies: tests/test_bandwidth.py
+        and p.suffix not in (".gz", ".br")  # the precompressed copies: tests/test_http.py
     }
 
 
@@ -121,9 +123,6 @@ def test_the_link_checker_finds_a_broken_link(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_real_site_freezes_with_every_page_and_no_broken_link(build: Path) -> None:
-    from bangkit.content import load
-    from support.paths import REAL_CONTENT
-
     site = load(REAL_CONTENT)
     for page in site.pages.values():
         prefix = "" if page.lang == "id" else "en/"

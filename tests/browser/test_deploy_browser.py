@@ -9,7 +9,7 @@ from playwright.sync_api import Page
 from support.deploy import environment, gunicorn, nginx, query, upgrade
 from support.enrol_form import enrol_with_htmx
 
-# SQLite only (the default): tests/test_load.py runs gunicorn on PostgreSQL too.
+# SQLite only (the default): tests/test_concurrency.py runs gunicorn on PostgreSQL too.
 
 
 def test_from_a_static_page_to_the_confirmation_through_nginx(

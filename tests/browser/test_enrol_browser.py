@@ -1,7 +1,7 @@
 """The enrolment form in Chromium: with htmx, without JavaScript, and from the static copy.
 
 axe-core checks the same form states in test_accessibility.py (LIVE_PAGES). SQLite only (the
-default): test_enrol.py runs the same views on PostgreSQL too.
+default): tests/enrol/ runs the same views on PostgreSQL too.
 """
 
 from __future__ import annotations

@@ -151,7 +151,7 @@ def _fuzz(app: Flask, client: FlaskClient, count: int) -> None:
 
 # The form's checks are the same on both databases: 2,000 on SQLite, and enough on PostgreSQL
 # to catch what only it refuses (a NUL character in text, for one). Under the "fast" Hypothesis
-# profile (`pytest -m "not slow"`) a tenth of each: tests/fuzzing.py.
+# profile (`pytest -m "not slow"`) a tenth of each: support/fuzzing.py.
 @pytest.mark.parametrize(
     ("db_url", "full"),
     [
