@@ -65,6 +65,28 @@ def test_each_wrong_answer_gets_its_message_and_keeps_the_values(
     assert stored(app) == []
 
 
+# Found by tests/enrol/test_fuzz.py: InputRequired looks at the raw answer, before the `tidy`
+# filter strips it, so an answer of only spaces passes and is stored empty. Strict: when
+# site/bangkit/enrol/ refuses it, this xpass fails the run; then remove the mark.
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="a required answer of only spaces is stored empty"
+)
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("full_name", "   ", "Tulis nama lengkap Anda"),
+        ("full_name", "\u2003 ", "Tulis nama lengkap Anda"),
+        ("city", "\u3000", "Tulis kota atau kabupaten tempat tinggal Anda"),
+    ],
+)
+def test_a_required_answer_of_only_spaces_is_refused(
+    app: Flask, client: FlaskClient, field: str, value: str, message: str
+) -> None:
+    response = client.post(FORM, data=answers(**{field: value}))
+    assert stored(app) == []
+    assert response.status_code == 422 and message in text(response)
+
+
 def test_messages_are_in_the_pages_language(client: FlaskClient) -> None:
     html = text(client.post("/en/enrol/las/", data=answers(phone="12345")))
     assert "<title>Error: Ask to join: Welding test" in html
