@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# freeze.py lives at the top, the weight rules in tests/: both are imported as modules.
+# freeze.py lives at the top, the weight rules in tests/support/: both are imported as modules
+# (the weight rules as support.weight, as the tests import them).
 for folder in (ROOT, ROOT / "tests", ROOT / "site"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))

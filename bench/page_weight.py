@@ -3,7 +3,7 @@
 Usage: bench/weight [BUILD] [--site-url URL] [--live PATH ...]
 Without BUILD it freezes the site into a temporary folder first. --live also weighs pages as the
 live app serves them (default: the enrolment forms, which load htmx only there). Sizes are
-gzip -9 with mtime 0 (the same rule as the budget test, tests/weight.py).
+gzip -9 with mtime 0 (the same rule as the budget test, tests/support/weight.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from common import machine, scratch, table
 
-from weight import PAGE_BUDGET, SCRIPT_BUDGET, Weight, measure, measure_build
+from support.weight import PAGE_BUDGET, SCRIPT_BUDGET, Weight, measure, measure_build
 
 LIVE = ["/daftar/las/", "/en/enrol/"]
 

@@ -1,29 +1,51 @@
-"""Shared fixtures in the style of Flask's tutorial: app, client, runner, and a frozen build."""
+"""Shared fixtures in the style of Flask's tutorial (app, client, runner), the frozen builds, the
+databases, and the rules that keep `pytest -m "not slow"` a fast loop.
+
+Markers (declared in pyproject.toml):
+- `postgres`: the test also runs on PostgreSQL. Its `db_url` is parametrized "sqlite" and
+  "postgresql"; the PostgreSQL variant is `slow` (it needs the server). Without the marker a test
+  runs on SQLite only. Mark what has SQL behaviour worth checking on both: constraints, unique
+  indexes, migrations, time zones, LIKE, grouping, deletion, concurrency.
+- `slow`: anything that freezes, starts a server (PostgreSQL, gunicorn, nginx), Java or a browser.
+  A test that asks for one of SLOW_FIXTURES without the marker stops the run (see below).
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from hypothesis import settings
 
-import pg
 from bangkit import create_app
 from bangkit.extensions import db
+from support.paths import FIXTURE_CONTENT
+from support.pg import Server
 
-HERE = Path(__file__).parent
-ROOT = HERE.parent
-FIXTURE_CONTENT = HERE / "content"
-REAL_CONTENT = ROOT / "content"
+# Fixtures that freeze the site or start a server or a browser: their users must be `slow`.
+SLOW_FIXTURES = {"build", "fixture_build", "postgres_server", "browser"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis profiles: "full" (CI, a plain `pytest`) and "fast" (the `not slow` loop).
+
+    HYPOTHESIS_PROFILE chooses one; without it, a run whose -m expression leaves out slow tests
+    is a fast loop. Fuzz tests scale their example counts by the profile (support.fuzzing).
+    """
+    settings.register_profile("full", max_examples=100)  # Hypothesis's own default
+    settings.register_profile("fast", max_examples=10)
+    fast_loop = re.search(r"\bnot\s+slow\b", config.getoption("markexpr") or "")
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("fast" if fast_loop else "full"))
 
 
 @pytest.fixture
 def app(tmp_path: Path, db_url: str) -> Iterator[Flask]:
-    """The app on the small fixture content tree (and a fresh database: see db_url)."""
+    """The app on the small fixture content tree, with a fresh database (see db_url)."""
     app = create_app(
         {
             "TESTING": True,
@@ -41,10 +63,20 @@ def app(tmp_path: Path, db_url: str) -> Iterator[Flask]:
             engine.dispose()  # before db_url drops the database under it
 
 
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
 @pytest.fixture(scope="session")
-def postgres() -> Iterator[pg.Server]:
+def postgres_server() -> Iterator[Server]:
     """A real PostgreSQL server for the whole run; in CI (CI=true) it must start, never skip."""
-    server = pg.Server()
+    server = Server()
     try:
         server.start()
     except RuntimeError as error:
@@ -61,49 +93,39 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if getattr(request, "param", "sqlite") == "sqlite":
         yield f"sqlite:///{tmp_path / 'bangkit.sqlite'}"
         return
-    server = request.getfixturevalue("postgres")
+    server = request.getfixturevalue("postgres_server")
     url = server.database()
     yield url
     server.drop(url)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Run every database test twice, on SQLite and on PostgreSQL.
-
-    A database test is one marked `db`, or in a module that imports the database or a model.
-    """
+    """A test marked `postgres` runs twice: on SQLite, and (slow) on PostgreSQL."""
     if "db_url" not in metafunc.fixturenames:
+        return  # no database (a module-wide mark also reaches such tests)
+    if not metafunc.definition.get_closest_marker("postgres"):
         return
     if any("db_url" in m.args[0] for m in metafunc.definition.iter_markers("parametrize")):
         return  # the test chooses its databases itself
-    if metafunc.definition.get_closest_marker("db") or _uses_database(metafunc.module):
-        metafunc.parametrize("db_url", DATABASES, indirect=True)
+    metafunc.parametrize(
+        "db_url", ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)], indirect=True
+    )
 
 
-DATABASES = ["sqlite", "postgresql"]
-
-
-def _uses_database(module: ModuleType) -> bool:
-    for value in vars(module).values():
-        if value is db or (isinstance(value, type) and issubclass(value, db.Model)):
-            return True
-        if isinstance(value, ModuleType) and value.__name__ in {
-            "bangkit.extensions",
-            "bangkit.enrol.models",
-            "bangkit.staff.models",
-        }:
-            return True
-    return False
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-@pytest.fixture
-def runner(app: Flask) -> FlaskCliRunner:
-    return app.test_cli_runner()
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse to run a test that freezes, starts a server or a browser without being `slow`."""
+    unmarked = []
+    for item in items:
+        if item.get_closest_marker("slow"):
+            continue
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("db_url") == "postgresql"
+        needs = SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if needs or on_postgres:
+            unmarked.append(f"{item.nodeid} ({', '.join(sorted(needs)) or 'PostgreSQL'})")
+    if unmarked:
+        raise pytest.UsageError("mark these slow:\n  " + "\n  ".join(unmarked))
 
 
 @pytest.fixture(scope="session")
@@ -120,9 +142,24 @@ def real_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 
 @pytest.fixture(scope="session")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, frozen once for the whole run."""
+    """The real site, frozen once for the whole run, with the default settings."""
     from freeze import freeze
 
     out = tmp_path_factory.mktemp("frozen") / "build"
     freeze({"BUILD_DIR": str(out), "SECRET_KEY": "test"}, quiet=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture content tree (tests/content/), frozen once for the whole run.
+
+    Its own build, not `build`: tests that know the fixture's pages exactly (the table of
+    frozen files, its short links and moved pages, its form pages) and the deployment tests,
+    whose live app runs on the fixture content, need its static copy to match.
+    """
+    from freeze import freeze
+
+    out = tmp_path_factory.mktemp("fixture") / "build"
+    freeze({"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}, True)
     return out

@@ -11,7 +11,7 @@ import pytest
 
 from bangkit import create_app
 from bangkit.content import load
-from conftest import ROOT
+from support.paths import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 from corpus import make_corpus  # noqa: E402 - bench/ is not a package
@@ -47,6 +47,7 @@ def test_rendering_per_request_gives_the_same_pages(corpus: tuple[Path, int]) ->
         assert once.get(url).data == per_request.get(url).data
 
 
+@pytest.mark.slow
 def test_the_weight_table_lists_the_heaviest_page_first(build: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "page_weight.py"), str(build)],

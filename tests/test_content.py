@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bangkit.content import ContentError, load
-from conftest import FIXTURE_CONTENT, REAL_CONTENT
+from support.paths import FIXTURE_CONTENT, REAL_CONTENT
 
 
 @pytest.fixture

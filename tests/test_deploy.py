@@ -9,22 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CONTENT
-from deploy import Gunicorn, environment, gunicorn, nginx, request, upgrade, wait_for
-from freeze import freeze
-from test_security import POLICY
-from test_serving import ANSWERS, PERSONAL
+from support.deploy import Gunicorn, environment, gunicorn, nginx, request, upgrade, wait_for
+from support.enrolments import PERSONAL, PRIVATE_ANSWERS
+from support.headers import POLICY
+
+pytestmark = pytest.mark.slow  # freezes, starts gunicorn and nginx
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Gunicorn, Path]]:
+def site(
+    fixture_build: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Gunicorn, Path]]:
     """nginx on the frozen fixture site, before gunicorn on SQLite: (base URL, gunicorn, logs)."""
     folder = tmp_path_factory.mktemp("deploy")
-    build = folder / "build"
-    freeze({"BUILD_DIR": str(build), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}, True)
     env = environment(f"sqlite:///{folder / 'bangkit.sqlite'}", folder)
     upgrade(env)
-    with gunicorn(env, folder) as app, nginx(folder / "nginx", build, app.base) as base:
+    with gunicorn(env, folder) as app, nginx(folder / "nginx", fixture_build, app.base) as base:
         yield base, app, folder
 
 
@@ -83,7 +83,7 @@ def test_the_form_and_its_answers_come_from_the_live_app(site: tuple) -> None:
     status, headers, body = request(base, "GET", "/daftar/las/index.html")
     assert status == 200 and b"htmx-4.0.1.min.js" in body  # the live form, with htmx
     assert headers["Content-Security-Policy"] == POLICY
-    status, headers, _body = request(base, "POST", "/daftar/las/", ANSWERS)
+    status, headers, _body = request(base, "POST", "/daftar/las/", PRIVATE_ANSWERS)
     assert status == 303
     assert re.fullmatch(r"/daftar/las/terima-kasih/[A-Z2-9]{4}-[A-Z2-9]{4}/", headers["Location"])
     assert request(base, "GET", headers["Location"])[0] == 200
@@ -109,10 +109,12 @@ def test_staff_pages_keep_their_own_headers_through_the_proxy(site: tuple) -> No
 def test_the_logs_say_what_happened_without_personal_data(site: tuple) -> None:
     base, app, folder = site
     assert (
-        request(base, "POST", "/daftar/las/?ref=spsi", {**ANSWERS, "phone": "0812-9876-5433"})[0]
+        request(
+            base, "POST", "/daftar/las/?ref=spsi", {**PRIVATE_ANSWERS, "phone": "0812-9876-5433"}
+        )[0]
         == 303
     )
-    assert request(base, "POST", "/daftar/las/", {**ANSWERS, "birth_year": "x"})[0] == 422
+    assert request(base, "POST", "/daftar/las/", {**PRIVATE_ANSWERS, "birth_year": "x"})[0] == 422
     request(base, "GET", "/daftar/las/%0Aforged%20line/")
     # gunicorn writes the line just after it answers: wait for it.
     gunicorn_log = wait_for(lambda: "%0Aforged" in app.text() and app.text(), what="log")

@@ -1,11 +1,14 @@
+"""The static copy: the exact set of frozen files, relative links that resolve from any folder."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from freeze import freeze
-from linkcheck import broken_links
+from bangkit.content import load
+from support.linkcheck import broken_links
+from support.paths import REAL_CONTENT
 
 FIXTURE_FILES = {
     "index.html",
@@ -57,31 +60,22 @@ FIXTURE_FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import FIXTURE_CONTENT
-
-    out = tmp_path_factory.mktemp("fixture") / "build"
-    freeze(
-        {"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}, quiet=True
-    )
-    return out
-
-
 def _pages(build: Path) -> set[str]:
     return {
         p.relative_to(build).as_posix()
         for p in build.rglob("*")
         if p.is_file()
         and not p.relative_to(build).as_posix().startswith("static/")
-        and p.suffix not in (".gz", ".br")  # the precompressed copies: tests/test_bandwidth.py
+        and p.suffix not in (".gz", ".br")  # the precompressed copies: tests/test_http.py
     }
 
 
+@pytest.mark.slow
 def test_the_exact_set_of_frozen_pages(fixture_build: Path) -> None:
     assert _pages(fixture_build) == FIXTURE_FILES
 
 
+@pytest.mark.slow
 def test_links_in_the_frozen_copy_are_relative(fixture_build: Path) -> None:
     html = (fixture_build / "pelatihan" / "las" / "index.html").read_text()
     assert 'href="../../jkp/index.html"' in html
@@ -89,14 +83,21 @@ def test_links_in_the_frozen_copy_are_relative(fixture_build: Path) -> None:
     assert 'href="../../en/training/welding/index.html"' in html  # the language switch
 
 
+@pytest.mark.slow
 def test_each_frozen_page_gets_its_own_request_context(fixture_build: Path) -> None:
-    # Frozen-Flask builds every page inside one shared context: without freeze.py's fresh one
-    # per page, the first page's interface language (and any flag a view sets on g) leaks on.
+    """Pins freeze.py's override of Frozen-Flask's private `Freezer._build_one`.
+
+    Frozen-Flask builds every page inside the one request context it opened to list the URLs:
+    without the override's fresh context per page, the first page's interface language (and any
+    flag a view sets on g) leaks into every later page, and the Indonesian pages frozen after an
+    English one come out with English interface text. This test then fails.
+    """
     for name, skip in [("index.html", "Langsung ke isi"), ("en/index.html", "Skip to content")]:
         for page in [name, name.replace("index.html", "jkp/index.html")]:
             assert skip in (fixture_build / page).read_text(), page
 
 
+@pytest.mark.slow
 def test_the_404_file_keeps_its_links_right_at_any_depth(fixture_build: Path) -> None:
     html = (fixture_build / "en" / "404.html").read_text()
     assert 'href="http://127.0.0.1:5000/en/jkp/"' in html
@@ -104,12 +105,13 @@ def test_the_404_file_keeps_its_links_right_at_any_depth(fixture_build: Path) ->
     assert 'href="#main"' in html
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mount", ["/", "/a/sub/folder/"])
 def test_every_internal_link_resolves(fixture_build: Path, mount: str) -> None:
     assert broken_links(fixture_build, mount, "http://127.0.0.1:5000") == []
 
 
-def test_the_link_checker_finds_a_broken_link(fixture_build: Path, tmp_path: Path) -> None:
+def test_the_link_checker_finds_a_broken_link(tmp_path: Path) -> None:
     page = tmp_path / "index.html"
     page.write_text(
         '<a href="nowhere/index.html">x</a><a href="#nope">y</a><a href="/jkp/">z</a>'
@@ -119,10 +121,8 @@ def test_the_link_checker_finds_a_broken_link(fixture_build: Path, tmp_path: Pat
     assert len(problems) == 4, problems
 
 
+@pytest.mark.slow
 def test_real_site_freezes_with_every_page_and_no_broken_link(build: Path) -> None:
-    from bangkit.content import load
-    from conftest import REAL_CONTENT
-
     site = load(REAL_CONTENT)
     for page in site.pages.values():
         prefix = "" if page.lang == "id" else "en/"

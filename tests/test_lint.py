@@ -3,7 +3,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT
+from support.paths import ROOT
 
 
 def _ruff(*args: str) -> subprocess.CompletedProcess[str]:

@@ -16,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from bangkit import create_app
 from bangkit.database import MIGRATIONS
 from bangkit.extensions import db
-from conftest import FIXTURE_CONTENT
+from support.paths import FIXTURE_CONTENT
 
-pytestmark = pytest.mark.db
+pytestmark = pytest.mark.postgres
 TABLES = {"enrolment", "staff_user", "status_change"}
 
 

@@ -1,5 +1,5 @@
 """Gates over the whole frozen build: valid HTML (the Nu HTML Checker), and the low-bandwidth
-budget (tests/weight.py). The accessibility gate is tests/browser/test_accessibility.py."""
+budget (tests/support/weight.py). The accessibility gate is tests/browser/test_accessibility.py."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from bangkit.enrol.models import new_reference
-from conftest import ROOT
-from weight import KB, PAGE_BUDGET, asset_problems, measure, measure_build
+from support.paths import ROOT
+from support.weight import KB, PAGE_BUDGET, asset_problems, measure, measure_build
 
 pytestmark = pytest.mark.slow
 

@@ -11,11 +11,8 @@ from flask import Flask
 from playwright.sync_api import Browser, Page, Route, expect
 
 from bangkit.enrol.models import new_reference
-from conftest import ROOT
-from servers import serve_app, serve_folder
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+from support.axe import violations
+from support.servers import serve_app, serve_folder
 
 # Every kind of page, in both languages, as files of the frozen build. Add new kinds here.
 STATIC_PAGES = [
@@ -57,22 +54,6 @@ LIVE_PAGES = [
     ("/staf/masuk/", "open"),  # staff sign-in (the signed-in pages: test_staff_browser.py)
     ("/en/staff/login/", "open"),
 ]
-
-
-def violations(page: Page) -> list[str]:
-    """axe-core's WCAG 2.1 A and AA findings on the page as it is now, readably."""
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
-        WCAG_21_AA,
-    )
-    lines = []
-    for v in found:
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']} — {v['helpUrl']}")
-        for node in v["nodes"]:
-            lines.append(f"    {' '.join(map(str, node['target']))}: {node['failureSummary']}")
-            lines.append(f"      {node['html'][:200]}")
-    return lines
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from flask import Flask
 from playwright.sync_api import BrowserContext, Page
 
 from bangkit.http import content_security_policy
-from servers import serve_app, serve_folder
+from support.servers import serve_app, serve_folder
 
 # Reports what the policy stopped, from before any of the page's own scripts run.
 WATCH = """

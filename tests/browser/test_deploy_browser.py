@@ -4,34 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page
 
-from browser.test_enrol_browser import enrol_with_htmx
-from conftest import FIXTURE_CONTENT
-from deploy import environment, gunicorn, nginx, query, upgrade
-from freeze import freeze
+from support.deploy import environment, gunicorn, nginx, query, upgrade
+from support.enrol_form import enrol_with_htmx
 
-# SQLite: tests/test_load.py runs gunicorn on PostgreSQL too, without a browser.
-pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-
-
-@pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture site frozen as for nginx: no separate enrolment service."""
-    out = tmp_path_factory.mktemp("nginx") / "build"
-    freeze({"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}, True)
-    return out
+# SQLite only (the default): tests/test_concurrency.py runs gunicorn on PostgreSQL too.
 
 
 def test_from_a_static_page_to_the_confirmation_through_nginx(
-    page: Page, build: Path, db_url: str, tmp_path: Path
+    page: Page, fixture_build: Path, db_url: str, tmp_path: Path
 ) -> None:
     blocked: list[str] = []
     page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
     env = environment(db_url, tmp_path)
     upgrade(env)
-    with gunicorn(env, tmp_path) as app, nginx(tmp_path / "nginx", build, app.base) as base:
+    with gunicorn(env, tmp_path) as app, nginx(tmp_path / "nginx", fixture_build, app.base) as base:
         page.goto(base + "/pelatihan/las/index.html")  # a file of the static copy
         page.locator("main a[href*='daftar/las/']").first.click()  # to the live form
         page.wait_for_url(base + "/daftar/las/index.html")

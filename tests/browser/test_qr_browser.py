@@ -9,7 +9,7 @@ from playwright.sync_api import Browser
 
 from bangkit import create_app
 from bangkit.content import LANGS
-from test_qr import SITE, zbar
+from support.qr import SITE, zbar
 
 
 def test_every_qr_svg_decodes_to_its_short_link(browser: Browser, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import re
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, expect
 
-from servers import serve_app
+from support.servers import serve_app
 
 SITE = "http://127.0.0.1:5000"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from servers import serve_app, serve_folder
+from support.servers import serve_app, serve_folder
 
 
 def test_the_live_site_and_its_language_switch(page: Page, app) -> None:  # noqa: ANN001

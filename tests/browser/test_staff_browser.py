@@ -13,9 +13,9 @@ from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from bangkit.clock import WIB
-from browser.test_accessibility import violations
-from servers import serve_app
-from staffkit import add_enrolment
+from support.axe import violations
+from support.enrolments import add_enrolment
+from support.servers import serve_app
 
 PASSWORD = "nasi uduk sebelum kerja"
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}

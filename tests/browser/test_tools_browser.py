@@ -10,7 +10,7 @@ from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bangkit.jkp.benefit import WageError, benefit, parse_wage, rupiah
-from servers import serve_app, serve_folder
+from support.servers import serve_app, serve_folder
 
 
 def _tap(page: Page, text: str) -> None:
@@ -185,7 +185,7 @@ def test_the_live_calculator_works_without_javascript(
 
 
 def test_the_live_calculator_and_its_message_pass_axe(browser: Browser, app: Flask) -> None:
-    from browser.test_accessibility import violations
+    from support.axe import violations
 
     # bypass_csp: axe-core goes in as an inline script, which the site's CSP forbids.
     page = browser.new_context(bypass_csp=True).new_page()

@@ -10,8 +10,8 @@ from pathlib import Path
 from flask import Flask
 from playwright.sync_api import Browser, expect
 
-from servers import serve_app
-from test_qr import zbar
+from support.qr import zbar
+from support.servers import serve_app
 
 
 def test_an_officer_takes_the_welding_text_and_qr_and_the_link_previews_well(

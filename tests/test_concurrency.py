@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from deploy import BIN, Gunicorn, environment, gunicorn, query, request, upgrade, wait_for
-from test_serving import ANSWERS
+from support.deploy import BIN, Gunicorn, environment, gunicorn, query, request, upgrade, wait_for
+from support.enrolments import PRIVATE_ANSWERS
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]  # gunicorn, on SQLite and PostgreSQL
 CLIENTS, EACH = 8, 100
 REFERENCE = re.compile(r"/terima-kasih/([A-Z2-9]{4}-[A-Z2-9]{4})/$")
 
@@ -40,7 +40,7 @@ def phone(client: int, n: int) -> str:
 def enrol(base: str, number: str, conn: http.client.HTTPConnection) -> str:
     """Send one enrolment; return the reference of its confirmation (a 303)."""
     status, headers, body = request(
-        base, "POST", "/daftar/las/", {**ANSWERS, "phone": number}, conn
+        base, "POST", "/daftar/las/", {**PRIVATE_ANSWERS, "phone": number}, conn
     )
     assert status == 303, (status, body[:300])
     return REFERENCE.search(headers["Location"]).group(1)

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from bangkit import create_app
 from bangkit.content import ContentError, url_of
 from bangkit.share.links import load_links
-from conftest import FIXTURE_CONTENT, REAL_CONTENT
+from support.paths import FIXTURE_CONTENT, REAL_CONTENT
 
 SITE = "http://127.0.0.1:5000"
 PUBLISHED = yaml.safe_load((REAL_CONTENT / "short-links.yaml").read_text()) or {}
@@ -121,15 +121,11 @@ def test_every_published_short_link_resolves_in_the_static_copy(
 
 @pytest.mark.slow
 def test_short_links_and_moved_pages_of_the_fixture_in_its_static_copy(
-    app: Flask, tmp_path: Path
+    app: Flask, fixture_build: Path
 ) -> None:
-    from freeze import freeze
-
-    out = tmp_path / "fixture-build"
-    freeze({"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}, True)
     moved = yaml.safe_load((FIXTURE_CONTENT / "moved-pages.yaml").read_text())
     assert moved
-    _check_static_copy(out, app, {"las": "las"}, moved)
+    _check_static_copy(fixture_build, app, {"las": "las"}, moved)
 
 
 @pytest.mark.slow

@@ -1,11 +1,12 @@
-"""Helpers for the staff tests: accounts, enrolments and signing in through the real form."""
+"""Helpers for the staff tests: accounts, and signing in through the real form.
+
+Enrolments to work on: `support.enrolments.add_enrolment`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
-from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -13,46 +14,17 @@ from werkzeug.security import generate_password_hash
 from werkzeug.test import TestResponse
 
 from bangkit.clock import utcnow
-from bangkit.enrol.models import Enrolment, Jkp, Status, new_reference
 from bangkit.extensions import db
 from bangkit.staff.models import StaffUser
 
 PASSWORD = "kopi tubruk pagi hari"
 LOGIN = "/staf/masuk/"
-_numbers = itertools.count(10_000_000)
 
 
 def add_staff(app: Flask, name: str = "siti", password: str = PASSWORD) -> None:
     with app.app_context():
         db.session.add(StaffUser(name=name, password_hash=generate_password_hash(password)))
         db.session.commit()
-
-
-def add_enrolment(app: Flask, **values: Any) -> str:
-    """Store an enrolment as the form would; return its reference."""
-    now = utcnow()
-    row = {
-        "reference": new_reference(),
-        "workshop": "las",
-        "full_name": "Budi Santoso",
-        "phone": f"+62812{next(_numbers)}",
-        "birth_year": 1988,
-        "education": "sma",
-        "city": "Kota Bekasi",
-        "laid_off": True,
-        "jkp": Jkp.YES,
-        "lang": "id",
-        "consent_at": now,
-        "consent_version": "2026-11-28",
-        "status": Status.NEW,
-        "created_at": now,
-        "updated_at": now,
-        **values,
-    }
-    with app.app_context():
-        db.session.add(Enrolment(**row))
-        db.session.commit()
-    return row["reference"]
 
 
 def at(days_ago: float, hour: int = 12) -> dt.datetime:

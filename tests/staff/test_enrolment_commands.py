@@ -1,4 +1,4 @@
-"""`flask enrolments export|count`: CSV that opens safely in a spreadsheet, and counts."""
+"""`flask enrolments export|count|by-ref`: CSV that opens safely in a spreadsheet, and counts."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ NUMBERS = itertools.count(10_000_000)
 
 
 def add(app: Flask, **values: object) -> None:
-    """Store one enrolment (the form's own path is tested in test_enrol.py)."""
+    """Store one enrolment directly (the form's own path is tested in tests/enrol/)."""
     row = {
         "reference": new_reference(),
         "workshop": "las",
@@ -49,6 +49,7 @@ def export(runner: FlaskCliRunner, path: Path, *options: str) -> list[list[str]]
     return list(csv.reader(raw.decode("utf-8-sig").splitlines()))
 
 
+@pytest.mark.postgres
 def test_the_export_neutralises_formulas_and_keeps_names_intact(
     app: Flask, runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
@@ -87,6 +88,7 @@ def test_neutralise(value: object, cell: str) -> None:
     assert neutralise(value) == cell
 
 
+@pytest.mark.postgres
 def test_the_export_filters_by_workshop_and_by_day_in_bekasi_time(
     app: Flask, runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
@@ -108,6 +110,7 @@ def test_the_export_filters_by_workshop_and_by_day_in_bekasi_time(
     assert bad.exit_code != 0
 
 
+@pytest.mark.postgres
 def test_count_prints_each_workshop_by_status(app: Flask, runner: FlaskCliRunner) -> None:
     add(app)
     add(app, status=Status.CONTACTED)
@@ -120,3 +123,28 @@ def test_count_prints_each_workshop_by_status(app: Flask, runner: FlaskCliRunner
         "tik\t0\t0\t1\t0\t1",
         "total\t1\t1\t1\t0\t3",
     ]
+
+
+@pytest.mark.postgres
+def test_by_ref_counts_enrolments_per_referral_code_and_workshop(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    for workshop, referral in [
+        ("las", "sp-bekasi"), ("las", "sp-bekasi"), ("tik", "sp-bekasi"),
+        ("las", "kspi"), ("tik", None), ("tik", None), ("tik", None),
+    ]:  # fmt: skip
+        add(app, workshop=workshop, referral=referral)
+    result = runner.invoke(args=["enrolments", "by-ref"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "ref\tlas\ttik\ttotal",
+        "kspi\t1\t0\t1",
+        "sp-bekasi\t2\t1\t3",
+        "(none)\t0\t3\t3",
+        "total\t3\t4\t7",
+    ]
+
+
+def test_by_ref_with_no_enrolments_prints_an_empty_table(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["enrolments", "by-ref"])
+    assert result.output.splitlines() == ["ref\ttotal", "total\t0"]

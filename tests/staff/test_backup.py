@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from bangkit.enrol.models import Enrolment
 from bangkit.extensions import db
-from test_serving import ANSWERS
+from support.enrolments import PRIVATE_ANSWERS
 
 
 def _rows(database: Path) -> list[tuple]:
@@ -20,12 +20,13 @@ def _rows(database: Path) -> list[tuple]:
         return conn.execute("SELECT reference, phone FROM enrolment ORDER BY id").fetchall()
 
 
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_the_copy_holds_every_row_in_one_file(
     app: Flask, client: FlaskClient, tmp_path: Path
 ) -> None:
     for phone in ("081211110001", "081211110002", "081211110003"):
-        assert client.post("/daftar/las/", data={**ANSWERS, "phone": phone}).status_code == 303
+        assert (
+            client.post("/daftar/las/", data={**PRIVATE_ANSWERS, "phone": phone}).status_code == 303
+        )
     copy = tmp_path / "backups" / "bangkit-2026-11-28.sqlite"
     copy.parent.mkdir()
     result = app.test_cli_runner().invoke(args=["db-backup", str(copy)])
@@ -39,7 +40,9 @@ def test_the_copy_holds_every_row_in_one_file(
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
 
 
-@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize(
+    "db_url", [pytest.param("postgresql", marks=pytest.mark.slow)], indirect=True
+)
 def test_postgresql_is_pointed_to_its_own_tools(app: Flask, tmp_path: Path) -> None:
     result = app.test_cli_runner().invoke(args=["db-backup", str(tmp_path / "x.sqlite")])
     assert result.exit_code != 0

@@ -12,7 +12,7 @@ from flask import Flask
 from bangkit.content import ContentError
 from bangkit.jkp.rules import Rules
 from bangkit.jkp.rules_loader import load_rules
-from conftest import REAL_CONTENT
+from support.paths import REAL_CONTENT
 
 RULES = REAL_CONTENT / "rules" / "jkp-checker.yaml"
 MAX_TAPS = 6  # the promise: a result in at most six taps from the checker's first page
@@ -149,6 +149,7 @@ def test_an_unknown_step_is_not_found(real_app: Flask) -> None:
     assert client.get("/en/jkp/check/iuran/").status_code == 404  # an Indonesian slug
 
 
+@pytest.mark.slow
 def test_every_checker_page_is_in_the_frozen_build(build: Path, rules: Rules) -> None:
     for node in rules.nodes.values():
         for lang, root in (("id", "jkp/cek"), ("en", "en/jkp/check")):

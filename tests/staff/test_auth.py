@@ -14,12 +14,10 @@ from sqlalchemy import update
 from bangkit.enrol.models import Enrolment, Status
 from bangkit.extensions import db
 from bangkit.staff.models import StaffUser, StatusChange
-from staffkit import LOGIN, PASSWORD, add_enrolment, add_staff, post, sign_in, token
+from support.enrolments import add_enrolment
+from support.headers import POLICY
+from support.staff import LOGIN, PASSWORD, add_staff, post, sign_in, token
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-)
 NEUTRAL = "Nama atau kata sandi tidak cocok"
 
 
@@ -134,6 +132,7 @@ def test_a_session_ends_after_its_lifetime_and_on_sign_out(app: Flask, client: F
     assert client.get("/staf/").status_code == 302
 
 
+@pytest.mark.postgres
 def test_repeated_failures_lock_the_account_for_a_while(app: Flask, client: FlaskClient) -> None:
     add_staff(app)
     for _ in range(5):
@@ -189,7 +188,7 @@ def test_a_post_without_its_csrf_token_is_refused(app: Flask, client: FlaskClien
     for data in ({"status": "contacted"}, {"status": "contacted", "csrf_token": "forged"}):
         response = client.post(detail, data=data)
         assert response.status_code == 400
-        assert response.headers["Content-Security-Policy"] == CSP
+        assert response.headers["Content-Security-Policy"] == POLICY
     assert client.post("/staf/keluar/").status_code == 400
     assert client.get("/staf/").status_code == 200  # still signed in
     assert post(client, detail, status="contacted").status_code == 303  # with it, accepted
@@ -214,7 +213,7 @@ def test_staff_pages_are_never_cached_indexed_or_scripted(
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
-    assert response.headers["Content-Security-Policy"] == CSP
+    assert response.headers["Content-Security-Policy"] == POLICY
     assert "<script" not in response.get_data(as_text=True)
 
 
@@ -225,6 +224,7 @@ def test_the_login_page_speaks_both_languages(client: FlaskClient) -> None:
     assert '<html lang="en">' in english and "Staff sign in" in english
 
 
+@pytest.mark.slow
 def test_no_staff_page_is_frozen_or_listed(build: Path) -> None:
     assert not (build / "staf").exists() and not (build / "en" / "staff").exists()
     for name in ("sitemap.xml", "robots.txt"):

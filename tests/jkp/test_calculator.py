@@ -155,6 +155,7 @@ def test_htmx_gets_only_the_calculator_and_the_same_url_varies_on_it(client) -> 
     assert "<html" in full.get_data(as_text=True) and "HX-Request" in full.headers["Vary"]
 
 
+@pytest.mark.slow
 def test_the_frozen_page_has_the_examples_and_a_script_instead_of_a_dead_form(
     build: Path,
 ) -> None:
@@ -173,6 +174,7 @@ def _gzipped(*files: Path) -> int:
     return sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
 
 
+@pytest.mark.slow
 def test_the_tools_stay_within_the_page_budget(build: Path, real_app: Flask) -> None:
     static = build / "static"
     css = static / "style.css"

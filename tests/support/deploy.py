@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from conftest import FIXTURE_CONTENT, ROOT
+from support.paths import FIXTURE_CONTENT, ROOT
+from support.pg import free_port
 
 DEPLOY = ROOT / "site" / "deploy"
 BIN = Path(sys.executable).parent
@@ -130,8 +131,6 @@ def nginx_config(folder: Path, build: Path, upstream: str) -> tuple[str, int]:
 
     Every replaced line must be there, so that the example cannot drift from what is tested.
     """
-    from pg import free_port
-
     port = free_port()
     server = (DEPLOY / "nginx.conf").read_text()
     changes = {

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from bangkit import create_app
 from bangkit.database import database_uri
 from bangkit.extensions import db
-from conftest import FIXTURE_CONTENT
+from support.paths import FIXTURE_CONTENT
 
 
 @pytest.mark.parametrize(
@@ -33,7 +33,7 @@ def test_without_a_url_the_database_is_sqlite_in_the_instance_folder(tmp_path) -
     assert database_uri(app) == f"sqlite:///{tmp_path}/bangkit.sqlite"
 
 
-@pytest.mark.db
+@pytest.mark.postgres
 def test_the_app_uses_the_database_it_was_given(app: Flask, db_url: str) -> None:
     with app.app_context():
         assert db.engine.dialect.name == db_url.split(":")[0]
@@ -50,10 +50,7 @@ def _pragma(name: str) -> object:
     return db.session.scalar(text(f"PRAGMA {name}"))
 
 
-sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-
-
-@sqlite_only
+# SQLite's own settings: these two run on SQLite only (the default, no `postgres` mark).
 def test_sqlite_is_set_up_for_a_small_server(app: Flask) -> None:
     with app.app_context():
         assert _pragma("journal_mode") == "wal"
@@ -62,7 +59,6 @@ def test_sqlite_is_set_up_for_a_small_server(app: Flask) -> None:
         assert _pragma("synchronous") == 2  # FULL: a confirmed row survives a power cut
 
 
-@sqlite_only
 def test_sqlite_settings_hold_on_every_pooled_connection(app: Flask) -> None:
     with app.app_context():
         connections = [db.engine.connect() for _ in range(3)]
@@ -73,6 +69,7 @@ def test_sqlite_settings_hold_on_every_pooled_connection(app: Flask) -> None:
                 connection.close()
 
 
+@pytest.mark.postgres
 def test_the_database_refuses_a_row_that_points_nowhere(app: Flask) -> None:
     with app.app_context(), db.engine.connect() as conn:
         conn.execute(text("CREATE TABLE parent (id INTEGER PRIMARY KEY)"))

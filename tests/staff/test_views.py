@@ -14,7 +14,8 @@ from flask.testing import FlaskClient
 from bangkit.enrol.models import Enrolment, Status
 from bangkit.extensions import db
 from bangkit.staff.models import StatusChange
-from staffkit import add_enrolment, add_staff, at, post, sign_in
+from support.enrolments import add_enrolment
+from support.staff import add_staff, at, post, sign_in
 
 SCRIPT = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://x")'
@@ -70,6 +71,7 @@ def test_hostile_names_are_escaped_on_pages_and_neutralised_in_the_csv(
     assert by_name["'" + FORMULA]["union_name"] == "'@evil"
 
 
+@pytest.mark.postgres
 def test_the_list_is_newest_first_in_pages_of_25(app: Flask, staff: FlaskClient) -> None:
     for n in range(30):
         add_enrolment(app, full_name=f"Orang {n:02}", created_at=at(30 - n))
@@ -82,6 +84,7 @@ def test_the_list_is_newest_first_in_pages_of_25(app: Flask, staff: FlaskClient)
     assert names(staff, "/staf/?page=x") == first  # nonsense is the first page, not an error
 
 
+@pytest.mark.postgres
 def test_filters_by_workshop_status_dates_and_referral(app: Flask, staff: FlaskClient) -> None:
     add_enrolment(app, full_name="Las Kemarin", created_at=at(1))
     add_enrolment(app, full_name="Las Lama", created_at=at(10), referral="spsi-bekasi")
@@ -112,6 +115,7 @@ def test_filters_by_workshop_status_dates_and_referral(app: Flask, staff: FlaskC
     assert "2026-11-28" in html and len(names(staff, "/staf/?since=2026-13-45")) == 5
 
 
+@pytest.mark.postgres
 def test_search_by_name_or_number_stays_out_of_the_url(app: Flask, staff: FlaskClient) -> None:
     add_enrolment(app, full_name="Siti Nur'aini", phone="+6281234567890")
     add_enrolment(app, full_name="Ni Luh Putu", phone="+6285712345678")
@@ -145,6 +149,7 @@ def test_the_export_follows_the_filters(app: Flask, staff: FlaskClient) -> None:
     assert 'href="/staf/ekspor.csv?workshop=tik"' in html
 
 
+@pytest.mark.postgres
 def test_a_status_change_is_recorded_with_who_and_when(app: Flask, staff: FlaskClient) -> None:
     reference = add_enrolment(app, full_name="Budi", updated_at=at(100))
     detail = f"/staf/pendaftaran/{reference}/"
@@ -200,6 +205,7 @@ def test_the_detail_page_shows_every_field(app: Flask, staff: FlaskClient) -> No
         assert shown in html, shown
 
 
+@pytest.mark.postgres
 def test_counts_by_workshop_status_and_referral(app: Flask, staff: FlaskClient) -> None:
     add_enrolment(app, referral="spsi-bekasi")
     add_enrolment(app, referral="spsi-bekasi", status=Status.ACCEPTED)

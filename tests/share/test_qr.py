@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,19 +9,7 @@ from flask import Flask
 
 from bangkit import create_app
 from bangkit.content import LANGS
-
-SITE = "https://bangkit.example.org"
-
-
-def zbar(image: Path) -> str:
-    """What zbarimg reads in an image file (it fails when it finds no code)."""
-    zbarimg = shutil.which("zbarimg")
-    assert zbarimg, "zbarimg is missing: apt-get install zbar-tools (see .ci/test)"
-    result = subprocess.run(
-        [zbarimg, "--quiet", "--raw", str(image)], capture_output=True, text=True, timeout=30
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+from support.qr import SITE, zbar
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,110 @@
+"""The form's answers: each wrong one gets its message; names and numbers as people write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from support.enrolments import FORM, answers, stored, text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("full_name", "", "Tulis nama lengkap Anda"),
+        ("full_name", "x" * 101, "Jawaban ini paling banyak 100 karakter"),
+        ("full_name", "12345", "Tulis nama Anda dengan huruf"),
+        ("full_name", "Siti\x00Aminah", "Hapus karakter kontrol tersembunyi"),
+        ("full_name", "Siti\tAminah", "Hapus karakter kontrol tersembunyi"),
+        ("full_name", "Siti\u202eAminah", "Hapus karakter kontrol tersembunyi"),
+        ("phone", "", "Tulis nomor HP atau WhatsApp Anda"),
+        ("phone", "12345", "Tulis nomor HP yang diawali 08, 62 atau +62"),
+        ("phone", "021 5550 1234", "Tulis nomor HP yang diawali 08, 62 atau +62"),  # a landline
+        ("email", "siti@", "Tulis alamat email dengan format yang benar"),
+        ("birth_year", "", "Tulis tahun lahir Anda"),
+        ("birth_year", "19x0", "Tulis tahun lahir dengan 4 angka"),
+        ("birth_year", str(dt.date.today().year - 10), "Pelatihan untuk usia 17 tahun ke atas"),
+        ("birth_year", "1900", "Periksa lagi tahun lahir Anda"),
+        ("education", "", "Pilih pendidikan terakhir Anda"),
+        ("education", "phd", "Pilih pendidikan terakhir Anda"),
+        ("city", "", "Tulis kota atau kabupaten tempat tinggal Anda"),
+        ("laid_off", None, "Pilih apakah Anda terkena PHK"),
+        ("laid_off", "maybe", "Pilih apakah Anda terkena PHK"),
+        ("jkp", None, "Pilih apakah Anda menerima JKP"),
+        ("union", "u" * 101, "Jawaban ini paling banyak 100 karakter"),
+        ("consent", None, "Centang kotak persetujuan"),
+    ],
+)
+def test_each_wrong_answer_gets_its_message_and_keeps_the_values(
+    app: Flask, client: FlaskClient, field: str, value: str | None, message: str
+) -> None:
+    response = client.post(FORM, data=answers(**{"city": "Kabupaten Karawang", field: value}))
+    assert response.status_code == 422
+    html = text(response)
+    summary = html[html.index('class="error-summary"') : html.index("<form")]
+    assert message in summary
+    hidden = '<span class="visually-hidden">Kesalahan:</span>'
+    assert f'id="{field}-error">{hidden} {message}' in html
+    assert "<title>Kesalahan: Minta ikut pelatihan: Teknik Las uji" in html
+    assert 'class="error-summary" tabindex="-1" autofocus' in html
+    wrong = f'id="{field}-0"' if field in ("laid_off", "jkp") else f'id="{field}"'
+    assert f'href="#{wrong[4:-1]}"' in html  # the summary links to the field
+    assert f'aria-describedby="{field}-hint {field}-error"' in html
+    # What the reader typed is shown back.
+    if field != "full_name":
+        assert 'value="Siti Nur\'aini"' in html
+    if field != "city":
+        assert 'value="Kabupaten Karawang"' in html
+    if field != "education":
+        assert '<option selected value="sma">' in html
+    if field != "jkp":
+        assert 'checked id="jkp-2"' in html
+    assert stored(app) == []
+
+
+# Found by tests/enrol/test_fuzz.py: InputRequired looks at the raw answer, before the `tidy`
+# filter strips it, so an answer of only spaces passes and is stored empty. Strict: when
+# site/bangkit/enrol/ refuses it, this xpass fails the run; then remove the mark.
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="a required answer of only spaces is stored empty"
+)
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("full_name", "   ", "Tulis nama lengkap Anda"),
+        ("full_name", "\u2003 ", "Tulis nama lengkap Anda"),
+        ("city", "\u3000", "Tulis kota atau kabupaten tempat tinggal Anda"),
+    ],
+)
+def test_a_required_answer_of_only_spaces_is_refused(
+    app: Flask, client: FlaskClient, field: str, value: str, message: str
+) -> None:
+    response = client.post(FORM, data=answers(**{field: value}))
+    assert stored(app) == []
+    assert response.status_code == 422 and message in text(response)
+
+
+def test_messages_are_in_the_pages_language(client: FlaskClient) -> None:
+    html = text(client.post("/en/enrol/las/", data=answers(phone="12345")))
+    assert "<title>Error: Ask to join: Welding test" in html
+    assert "Enter a mobile number that starts with 08, 62 or +62" in html
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "name", ["Siti Nur'aini", "Ni Luh Putu", "Tiêu", "Ωmega", "Nguyễn Văn An", "عبد الله", "김민준"]
+)
+def test_names_in_any_script_are_welcome(app: Flask, client: FlaskClient, name: str) -> None:
+    assert client.post(FORM, data=answers(full_name=f"  {name} ")).status_code == 303
+    assert [r.full_name for r in stored(app)] == [name]
+
+
+@pytest.mark.parametrize("phone", ["081234567890", "+62 812-3456-7890", "62 812 3456 7890"])
+def test_indonesian_numbers_are_stored_the_same_way(
+    app: Flask, client: FlaskClient, phone: str
+) -> None:
+    assert client.post(FORM, data=answers(phone=phone)).status_code == 303
+    assert [r.phone for r in stored(app)] == ["+6281234567890"]

@@ -1,0 +1,328 @@
+"""bangkit.http: security headers and the one CSP, serving (health check, proxies, logs without
+personal data), and serving little (compression, cache headers, precompressed copies, favicon)."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+from html import unescape
+from pathlib import Path
+
+import brotli
+import pytest
+from flask import Flask, make_response
+from flask.testing import FlaskClient
+from sqlalchemy.exc import IntegrityError
+
+from bangkit.enrol.models import Enrolment
+from bangkit.extensions import db
+from bangkit.http import IMMUTABLE, NO_STORE, PAGE, content_security_policy
+from freeze import TEXT, precompress
+from support.apps import app_with
+from support.enrolments import PERSONAL, PRIVATE_ANSWERS
+from support.headers import POLICY
+from support.paths import ROOT
+
+# Security headers: on every live response, and the same policy in the static copy's files.
+
+DEPLOY = ROOT / "site" / "deploy"
+FORM = {"full_name": "Siti", "phone": "081234567890", "birth_year": "1990", "education": "sma"}
+
+
+def _responses(client: FlaskClient) -> dict[str, object]:
+    """One of each kind of live answer: page, form, 422, 303, 403, 404, static file, health."""
+    css = re.search(r'href="(/static/style\.css[^"]*)"', client.get("/").get_data(as_text=True))
+    return {
+        "page": client.get("/"),
+        "english page": client.get("/en/"),
+        "form": client.get("/daftar/las/"),
+        "422": client.post("/daftar/las/", data=FORM),
+        "303": client.post("/daftar/las/", data={**FORM, "website": "http://bot.example"}),
+        "403": client.post("/daftar/las/", data=FORM, headers={"Origin": "https://evil.example"}),
+        "404": client.get("/no-such-page/"),
+        "static": client.get(unescape(css.group(1))),
+        "health": client.get("/healthz"),
+        "413": client.post("/daftar/las/", data={**FORM, "city": "x" * 70_000}),
+        "405": client.delete("/"),
+    }
+
+
+def test_every_live_answer_carries_the_headers(client: FlaskClient) -> None:
+    for kind, response in _responses(client).items():
+        headers = response.headers
+        assert headers["Content-Security-Policy"] == POLICY, kind
+        assert headers["X-Content-Type-Options"] == "nosniff", kind
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin", kind
+        assert "Strict-Transport-Security" not in headers, kind  # plain HTTP: HSTS means nothing
+        response.close()  # the static file's answer holds the file open
+
+
+def test_a_refusal_by_the_rate_limit_carries_them_too(app: Flask, client: FlaskClient) -> None:
+    app.config["ENROL_RATE_LIMIT"] = "1 per minute"
+    client.post("/daftar/las/", data=FORM)
+    response = client.post("/daftar/las/", data=FORM)
+    assert response.status_code == 429
+    assert response.headers["Content-Security-Policy"] == POLICY
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_over_https_the_answer_asks_browsers_to_stay_on_https(client: FlaskClient) -> None:
+    response = client.get("/", base_url="https://bangkit.example")
+    assert response.headers["Strict-Transport-Security"] == "max-age=63072000"
+
+
+def test_the_form_may_post_to_the_enrolment_service_and_nowhere_else(tmp_path: Path) -> None:
+    service = "https://daftar.example/layanan/"
+    app = app_with(tmp_path, ENROL_SERVICE_URL=service)
+    policy = app.test_client().get("/").headers["Content-Security-Policy"]
+    assert policy.endswith("form-action 'self' https://daftar.example")
+    assert content_security_policy(service).endswith("form-action 'self' https://daftar.example")
+
+
+def test_staff_pages_keep_their_stricter_referrer_policy(client: FlaskClient) -> None:
+    response = client.get("/staf/masuk/")
+    assert response.status_code == 200
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Content-Security-Policy"] == POLICY
+
+
+def test_the_policy_allows_no_inline_script_or_style_and_no_plugins() -> None:
+    directives = dict(d.split(" ", 1) for d in content_security_policy().split("; "))
+    assert "unsafe-inline" not in content_security_policy()
+    assert "unsafe-eval" not in content_security_policy()
+    assert directives["object-src"] == directives["base-uri"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+
+
+def test_the_meta_policy_is_the_same_without_frame_ancestors() -> None:
+    # A <meta> policy may not carry frame-ancestors; browsers ignore it there, with a warning.
+    assert content_security_policy(meta=True) == POLICY.replace(" frame-ancestors 'none';", "")
+
+
+def test_the_meta_policy_also_allows_the_sites_own_address() -> None:
+    policy = content_security_policy(meta=True, site_url="https://bangkit.example/x/")
+    expected = POLICY.replace(" frame-ancestors 'none';", "").replace(
+        "'self'", "'self' https://bangkit.example"
+    )
+    assert policy == expected.replace(
+        "form-action 'self' https://bangkit.example", "form-action 'self'"
+    )
+
+
+@pytest.mark.slow
+def test_the_static_copy_carries_the_policy_in_a_meta_tag(build: Path) -> None:
+    policy = content_security_policy(meta=True, site_url="http://127.0.0.1:5000")  # the default
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    pages = [build / "index.html", build / "en" / "index.html", build / "404.html"]
+    pages += [build / "daftar" / "las" / "index.html"]
+    for page in pages:
+        html = unescape(page.read_text())
+        assert meta in html, page
+        assert html.index(meta) < html.index("<link"), "before anything it governs"
+
+
+@pytest.mark.parametrize("name", ["_headers", "nginx.conf"])
+def test_the_deployment_examples_carry_the_same_policy(name: str) -> None:
+    text = (DEPLOY / name).read_text()
+    assert POLICY in text
+    assert "nosniff" in text and "strict-origin-when-cross-origin" in text
+    assert "max-age=63072000" in text
+
+
+# Serving in production: the health check, the proxy's headers, logs without personal data.
+
+
+@pytest.mark.postgres
+def test_the_health_check_answers_ok_when_the_database_does(client: FlaskClient) -> None:
+    response = client.get("/healthz")
+    assert (response.status_code, response.get_data(as_text=True)) == (200, "ok\n")
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.postgres
+def test_the_health_check_answers_503_when_the_database_is_gone(
+    app: Flask, client: FlaskClient, db_url: str, request: pytest.FixtureRequest
+) -> None:
+    with app.app_context():
+        db.engine.dispose()
+        database = db.engine.url.database
+    if db_url.startswith("sqlite"):
+        Path(database).write_bytes(b"this is not a database" * 100)
+        response = client.get("/healthz")
+    else:
+        server = request.getfixturevalue("postgres_server")
+        server.drop(db_url)
+        response = client.get("/healthz")
+        server.database(database)  # for db_url to drop at the end
+    assert response.status_code == 503
+    assert response.get_data(as_text=True) == "database unavailable\n"
+
+
+@pytest.mark.slow
+def test_the_health_check_is_not_part_of_the_static_copy(build: Path) -> None:
+    assert not (build / "healthz").exists()
+    assert not list(build.glob("healthz*"))
+
+
+def test_behind_one_proxy_the_app_sees_the_clients_scheme_and_address(tmp_path: Path) -> None:
+    app = app_with(tmp_path, PROXIES=1)
+    seen = {}
+
+    @app.get("/probe")
+    def probe() -> str:
+        from flask import request
+
+        seen.update(scheme=request.scheme, address=request.remote_addr, host=request.host)
+        return "ok"
+
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+    forwarded["X-Forwarded-Host"] = "bangkit.example"
+    response = app.test_client().get("/probe", headers=forwarded)
+    assert seen == {"scheme": "https", "address": "203.0.113.7", "host": "bangkit.example"}
+    assert response.headers["Strict-Transport-Security"] == "max-age=63072000"
+
+
+def test_without_a_proxy_forwarded_headers_are_ignored(client: FlaskClient) -> None:
+    # A client could send these itself: trusting them would let it dodge the rate limit.
+    response = client.get("/", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" not in response.headers
+
+
+@pytest.mark.postgres
+def test_logs_hold_no_personal_data(
+    app: Flask, client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    assert client.post("/daftar/las/", data=PRIVATE_ANSWERS).status_code == 303
+    assert client.post("/daftar/las/", data=PRIVATE_ANSWERS).status_code == 303  # a duplicate
+    assert (
+        client.post("/daftar/las/", data={**PRIVATE_ANSWERS, "birth_year": "x"}).status_code == 422
+    )
+    # A database error: the row itself would break the unique rule.
+    with app.app_context():
+        row = db.session.scalars(db.select(Enrolment)).one()
+        copy = {c.key: getattr(row, c.key) for c in Enrolment.__table__.columns if c.key != "id"}
+        db.session.add(Enrolment(**copy))
+        with pytest.raises(IntegrityError) as error:
+            db.session.commit()
+        db.session.rollback()
+        logging.getLogger("bangkit").error("a database error", exc_info=error.value)
+    logged = caplog.text + "\n".join(r.getMessage() for r in caplog.records)
+    assert "a database error" in logged and "INSERT INTO enrolment" in logged
+    for value in PERSONAL:
+        assert value not in logged
+
+
+# Serving little: compressed responses, cache headers, precompressed copies, the favicon.
+
+
+def _get(client: FlaskClient, url: str, **headers: str) -> tuple[int, dict, bytes]:
+    with client.get(url, headers=headers) as response:  # closes a static file
+        return response.status_code, dict(response.headers), response.data
+
+
+def _stylesheet(client: FlaskClient) -> str:
+    html = client.get("/").get_data(as_text=True)
+    return re.search(r'href="(/static/style\.css\?v=\w+)"', html).group(1)
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_pages_and_static_files_are_compressed(client: FlaskClient, encoding: str) -> None:
+    for url in ("/", _stylesheet(client)):
+        _, plain_headers, plain = _get(client, url)
+        status, headers, body = _get(client, url, **{"Accept-Encoding": encoding})
+        assert status == 200 and headers["Content-Encoding"] == encoding, url
+        assert "Accept-Encoding" in headers["Vary"]
+        unpacked = brotli.decompress(body) if encoding == "br" else gzip.decompress(body)
+        assert unpacked == plain and len(body) < len(plain) / 2, url
+        assert "Content-Encoding" not in plain_headers
+
+
+def test_a_hashed_static_file_is_cached_for_a_year(client: FlaskClient) -> None:
+    status, headers, _ = _get(client, _stylesheet(client))
+    assert status == 200 and headers["Cache-Control"] == IMMUTABLE
+    # Without its hash the same file may change at any time: the browser asks each time.
+    _, headers, _ = _get(client, "/static/style.css")
+    assert "immutable" not in headers["Cache-Control"] and "no-cache" in headers["Cache-Control"]
+
+
+def test_a_page_is_cached_briefly_and_revalidates_with_a_tiny_304(client: FlaskClient) -> None:
+    status, headers, _ = _get(client, "/jkp/")
+    assert status == 200 and headers["Cache-Control"] == PAGE == "public, max-age=300"
+    status, again, body = _get(client, "/jkp/", **{"If-None-Match": headers["ETag"]})
+    assert status == 304 and body == b"" and again["Cache-Control"] == PAGE
+    # The same with compression: the ETag names the encoding, and still revalidates.
+    _, packed, _ = _get(client, "/jkp/", **{"Accept-Encoding": "br"})
+    assert packed["ETag"] != headers["ETag"]
+    status, _, body = _get(
+        client, "/jkp/", **{"Accept-Encoding": "br", "If-None-Match": packed["ETag"]}
+    )
+    assert status == 304 and body == b""
+
+
+def test_errors_and_answers_to_a_post_are_never_cached(client: FlaskClient) -> None:
+    status, headers, _ = _get(client, "/no-such-page/")
+    assert status == 404 and headers["Cache-Control"] == NO_STORE
+    response = client.post("/daftar/las/", data={})
+    assert response.status_code == 422 and response.headers["Cache-Control"] == NO_STORE
+
+
+def test_a_view_that_sets_its_own_cache_control_keeps_it(app: Flask) -> None:
+    @app.get("/private-thing")
+    def private_thing() -> object:
+        return make_response("personal", 200, {"Cache-Control": "private, max-age=10"})
+
+    @app.get("/with-a-cookie")
+    def with_a_cookie() -> object:
+        response = make_response("hello")
+        response.set_cookie("flavour", "kue")
+        return response
+
+    client = app.test_client()
+    assert client.get("/private-thing").headers["Cache-Control"] == "private, max-age=10"
+    assert client.get("/with-a-cookie").headers["Cache-Control"] == NO_STORE
+
+
+def test_the_favicon_is_served_and_linked(client: FlaskClient) -> None:
+    status, headers, body = _get(client, "/favicon.ico")
+    assert status == 200 and body.startswith(b"\x00\x00\x01\x00")  # an ICO file
+    assert headers["Content-Type"] in ("image/vnd.microsoft.icon", "image/x-icon")
+    html = client.get("/").get_data(as_text=True)
+    svg = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html).group(1)
+    status, headers, body = _get(client, svg)
+    assert status == 200 and body.startswith(b"<svg")
+    assert headers["Content-Type"].startswith("image/svg+xml")
+    assert '<link rel="icon" href="/favicon.ico"' in html
+
+
+@pytest.mark.slow
+def test_the_frozen_build_has_the_favicon_linked_from_every_page(build: Path) -> None:
+    assert (build / "favicon.ico").read_bytes().startswith(b"\x00\x00\x01\x00")
+    html = (build / "jkp" / "index.html").read_text()
+    assert 'href="../favicon.ico"' in html and 'href="../static/favicon.svg?v=' in html
+    unlinked = [f for f in build.rglob("*.html") if f.read_text().count('<link rel="icon"') != 2]
+    assert not unlinked
+    # The links resolve, from the root and from a sub-folder: tests/test_freeze.py.
+
+
+@pytest.mark.slow
+def test_every_text_file_of_the_build_has_gzip_and_brotli_copies(build: Path) -> None:
+    texts = [f for f in build.rglob("*") if f.suffix in TEXT and f.is_file()]
+    assert {f.suffix for f in texts} >= {".html", ".css", ".js", ".xml", ".txt", ".svg"}
+    for file in texts:
+        data = file.read_bytes()
+        assert gzip.decompress(file.with_name(file.name + ".gz").read_bytes()) == data, file
+        assert brotli.decompress(file.with_name(file.name + ".br").read_bytes()) == data, file
+    # Images are compressed already: no copies of them.
+    assert not list(build.rglob("*.ico.gz")) and not list(build.rglob("*.png.br"))
+
+
+def test_precompressed_copies_are_the_same_on_every_build(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text("<p>sama</p>" * 100)
+    precompress(tmp_path)
+    first = (tmp_path / "a.html.gz").read_bytes()
+    precompress(tmp_path)
+    assert (tmp_path / "a.html.gz").read_bytes() == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.html.br", "a.html.gz"]
