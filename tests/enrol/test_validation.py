@@ -65,12 +65,8 @@ def test_each_wrong_answer_gets_its_message_and_keeps_the_values(
     assert stored(app) == []
 
 
-# Found by tests/enrol/test_fuzz.py: InputRequired looks at the raw answer, before the `tidy`
-# filter strips it, so an answer of only spaces passes and is stored empty. Strict: when
-# site/bangkit/enrol/ refuses it, this xpass fails the run; then remove the mark.
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="a required answer of only spaces is stored empty"
-)
+# Found by tests/enrol/test_fuzz.py: InputRequired looked at the raw answer, before the `tidy`
+# filter strips it, so an answer of only spaces passed and was stored empty.
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

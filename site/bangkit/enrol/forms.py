@@ -16,7 +16,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from bangkit.enrol.models import Answers, Jkp
 from bangkit.enrol.validators import (
@@ -60,7 +60,8 @@ def _text(
     **attrs: Any,
 ) -> Any:
     """A text field with its hint, its 'missing' message (None: optional) and a length limit."""
-    first = [InputRequired(message=required)] if required else [Optional()]
+    # DataRequired, not InputRequired: it checks the answer after `tidy`, as it is stored.
+    first = [DataRequired(message=required)] if required else [Optional()]
     too_long = _("This answer must be %(limit)s characters or fewer", limit=limit)
     return kind(
         label,
