@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from bangkit.errors import ContentError
+from bangkit.figures import Figures, load_figures
 from bangkit.markdown import render
 
 LANGS = ("id", "en")
@@ -18,10 +20,6 @@ LANGS = ("id", "en")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Each has its template, templates/pages/LAYOUT.html, or is shown as a plain page.
 LAYOUTS = ("page", "section", "workshops", "workshop", "news-index", "news", "unions")
-
-
-class ContentError(ValueError):
-    """Bad content: the message names the file and the field."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +108,11 @@ FIELDS: dict[str, tuple[bool, Any, str]] = {
 }
 
 
+# Fields where a rule figure may stand as {{ name }} (figures.py), besides the body. Not the
+# sources: their titles quote what a source says.
+FILLED = ("title", "label", "description", "regulation")
+
+
 def _split(text: str, file: str) -> tuple[dict[str, Any], str]:
     """Split a file into its front matter (a mapping) and its Markdown body."""
     if not text.startswith("---\n"):
@@ -153,6 +156,7 @@ class Site:
     """Every page of the site, looked up by language and path or by translation key."""
 
     pages: dict[tuple[str, str], Page]
+    figures: Figures  # the rule figures the pages were written with (rules/jkp-numbers.yaml)
 
     def get(self, lang: str, path: str) -> Page | None:
         return self.pages.get((lang, path))
@@ -193,7 +197,7 @@ class Site:
 
 
 def load(content_dir: str | Path, index_html: bool = False) -> Site:
-    """Read and check every page, then render each body once.
+    """Read and check every page, then render each body once, with the rule figures filled in.
 
     index_html: links between pages end in index.html, as the static copy needs to work
     when opened from disk.
@@ -217,11 +221,14 @@ def load(content_dir: str | Path, index_html: bool = False) -> Site:
     _check_pairs(raw)
     _check_unique(raw, "short")
 
+    figures = load_figures(root)
     pages = {}
     for (lang, path), (meta, body, name) in raw.items():
-        html = render(
-            body, name, functools.partial(_link, name, by_file=by_file, index_html=index_html)
-        )
+        for field in FILLED:
+            if field in meta:
+                meta[field] = figures.fill(meta[field], lang, f"{name}: field '{field}'")
+        link = functools.partial(_link, name, by_file=by_file, index_html=index_html)
+        html = render(figures.fill(body, lang, name), name, link)
         pages[(lang, path)] = Page(
             lang=lang,
             path=path,
@@ -232,7 +239,7 @@ def load(content_dir: str | Path, index_html: bool = False) -> Site:
             programmes=tuple(Programme(**p) for p in meta.pop("programmes", [])),
             **meta,
         )
-    return Site(pages)
+    return Site(pages, figures)
 
 
 def _check_pairs(raw: dict[tuple[str, str], tuple[dict[str, Any], str, str]]) -> None:
