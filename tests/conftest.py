@@ -15,6 +15,12 @@ import pg
 from bangkit import create_app
 from bangkit.extensions import db
 
+# Most tests exercise the enrolment form, which a copy of the site only has when it names who
+# runs it (bangkit/operator.py). Tests of a copy that names nobody set OPERATOR_NAME to None.
+# The environment reaches every app, and the servers some tests start.
+os.environ.setdefault("BANGKIT_OPERATOR_NAME", "Serikat Pekerja Uji")
+os.environ.setdefault("BANGKIT_OPERATOR_CONTACT", "bangkit@serikat-uji.example")
+
 HERE = Path(__file__).parent
 ROOT = HERE.parent
 FIXTURE_CONTENT = HERE / "content"

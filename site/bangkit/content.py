@@ -19,7 +19,7 @@ LANGS = ("id", "en")
 # libyaml's parser where it is built in (PyPI's wheels have it): the same safe loader, faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Each has its template, templates/pages/LAYOUT.html, or is shown as a plain page.
-LAYOUTS = ("page", "section", "workshops", "workshop", "news-index", "news", "unions")
+LAYOUTS = ("page", "section", "workshops", "workshop", "news-index", "news", "unions", "privacy")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class Page:
     programmes: tuple[Programme, ...] = ()
     short: str | None = None
     jkp_tools: bool = False  # links to the JKP checker and calculator under the title
+    operator: bool = False  # says who runs this copy of the site (the settings) under the title
 
     @property
     def parent(self) -> str | None:
@@ -100,6 +101,7 @@ FIELDS: dict[str, tuple[bool, Any, str]] = {
     "date": (False, _is_date, "a date written YYYY-MM-DD"),
     "programmes": (False, _list_of(("name", "note"), ("name",)), "a list of {name, note}"),
     "jkp_tools": (False, lambda v: type(v) is bool, "true or false"),
+    "operator": (False, lambda v: type(v) is bool, "true or false"),
     "short": (
         False,
         lambda v: isinstance(v, str) and v.isascii() and v.replace("-", "").isalnum(),
