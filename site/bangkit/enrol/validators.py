@@ -95,7 +95,9 @@ def plausible_year(form: FlaskForm, field: Field) -> None:
         raise ValidationError(_("Enter your year of birth as 4 digits, like 1990"))
     year, this_year = int(field.data), dt.date.today().year
     if year > this_year - MIN_AGE:
-        raise ValidationError(_("Kemnaker's national training programme takes trainees from age 17"))
+        raise ValidationError(
+            _("Kemnaker's national training programme takes trainees from age 17")
+        )
     if year < this_year - 100:
         raise ValidationError(_("Check your year of birth"))
 
