@@ -32,6 +32,7 @@ class Source:
 class Programme:
     name: str
     note: str = ""
+    brief: str = ""  # the year and any caveat, as a flyer prints it in brackets after the name
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,11 @@ FIELDS: dict[str, tuple[bool, Any, str]] = {
     "sources": (False, _list_of(("title", "url"), ("title", "url")), "a list of {title, url}"),
     "regulation": (False, _text, "text"),
     "date": (False, _is_date, "a date written YYYY-MM-DD"),
-    "programmes": (False, _list_of(("name", "note"), ("name",)), "a list of {name, note}"),
+    "programmes": (
+        False,
+        _list_of(("name", "note", "brief"), ("name",)),
+        "a list of {name, note, brief}",
+    ),
     "jkp_tools": (False, lambda v: type(v) is bool, "true or false"),
     "operator": (False, lambda v: type(v) is bool, "true or false"),
     "short": (
