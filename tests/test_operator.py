@@ -114,9 +114,7 @@ def test_someone_else_may_follow_up_and_the_privacy_page_says_so(tmp_path: Path)
     follow_up = {"id": "pengurus serikat", "en": "union officers"}
     app = _app(tmp_path, **UNION, FOLLOW_UP_BY=follow_up)
     assert "hanya meneruskan data Anda kepada pengurus serikat" in _text(app, "/privasi/")
-    assert "Leave your details and union officers will contact you" in _text(
-        app, "/en/enrol/las/"
-    )
+    assert "Leave your details and union officers will contact you" in _text(app, "/en/enrol/las/")
 
 
 def test_only_the_centre_itself_speaks_for_the_centre(tmp_path: Path) -> None:
