@@ -100,7 +100,17 @@ def _walk(real_app: Flask, lang: str, taps: list[str]) -> str:
 
 LAID_OFF = "laid me off"
 # Deadline, work, citizen, age, contributions, in a row, JP, JKN, reported non-active: all fine.
-OK = ["Less than", "No, not yet", "Yes", "Under", "12 months or more", "Yes", "Yes", "Yes", "Yes"]
+OK = [
+    "Less than",
+    "No, not yet",
+    "Indonesian citizen",
+    "Under",
+    "12 months or more",
+    "in a row",
+    "I am in JP",
+    "I am in JKN",
+    "reported",
+]
 # (what the reader taps, in English, by a piece of each answer's text) -> the verdict shown
 CASES = [
     ([LAID_OFF, *OK, "not behind"], "Likely eligible"),
@@ -108,8 +118,8 @@ CASES = [
     # Employer arrears (PP 6/2025 Art. 39 and 39A).
     ([LAID_OFF, *OK, "3 months in a row or less"], "Likely eligible"),
     ([LAID_OFF, *OK, "more than 3", "still running"], "Check with BPJS"),
-    (["bankrupt", *OK, "more than 3", "Yes", "6 months or less"], "Likely eligible"),
-    (["bankrupt", *OK, "more than 3", "Yes", "More than 6 months"], "Check with BPJS"),
+    (["bankrupt", *OK, "more than 3", "Yes, bankrupt", "6 months or less"], "Likely eligible"),
+    (["bankrupt", *OK, "more than 3", "Yes, bankrupt", "More than 6 months"], "Check with BPJS"),
     ([LAID_OFF, *OK, "I don't know"], "Check with BPJS"),
     # The ways a job can end.
     (["ran to its agreed end date"], "Not eligible"),
