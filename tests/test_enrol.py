@@ -71,7 +71,7 @@ def test_a_valid_form_stores_one_row_and_redirects_to_the_confirmation(
     assert (row.referral, row.status, row.consent_version) == (
         "spsi-bekasi",
         Status.NEW,
-        "2026-11-28",
+        "2026-11-29",
     )
     assert row.consent_at is not None and row.created_at is not None
 
@@ -113,7 +113,11 @@ def test_the_english_form_and_the_general_form_with_its_choice_of_workshop(
         ("email", "siti@", "Tulis alamat email dengan format yang benar"),
         ("birth_year", "", "Tulis tahun lahir Anda"),
         ("birth_year", "19x0", "Tulis tahun lahir dengan 4 angka"),
-        ("birth_year", str(dt.date.today().year - 10), "Pelatihan untuk usia 17 tahun ke atas"),
+        (
+            "birth_year",
+            str(dt.date.today().year - 10),
+            "Program pelatihan vokasi nasional Kemnaker menerima peserta mulai umur 17",
+        ),
         ("birth_year", "1900", "Periksa lagi tahun lahir Anda"),
         ("education", "", "Pilih pendidikan terakhir Anda"),
         ("education", "phd", "Pilih pendidikan terakhir Anda"),
