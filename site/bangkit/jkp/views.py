@@ -92,6 +92,16 @@ def calculator(lang: str) -> Response:
             ("regulation", "regulation"),
         )
     }
+    # Local minimum wages against the cap: what most readers' JKP comes to (issue 12, b).
+    minimum = {
+        name: figures[figure].text(lang)
+        for name, figure in (
+            ("year", "minimum-wage-year"),
+            ("kota_bekasi", "minimum-wage-kota-bekasi"),
+            ("kabupaten_bekasi", "minimum-wage-kabupaten-bekasi"),
+            ("karawang", "minimum-wage-karawang"),
+        )
+    }
     heading = _("How much JKP cash would you get?")
     response = htmx.render(
         "jkp/calculator.html",
@@ -104,6 +114,7 @@ def calculator(lang: str) -> Response:
         result=result and _shown(result),
         examples=[_shown(benefit(wage, cash)) for wage in EXAMPLES],
         rule=rule,
+        minimum=minimum,
         heading=heading,
         title=f"{_('Error:')} {heading}" if error else heading,
         description=_(
