@@ -19,7 +19,7 @@ from bangkit.extensions import db
 # runs it (bangkit/operator.py). Tests of a copy that names nobody set OPERATOR_NAME to None.
 # The environment reaches every app, and the servers some tests start.
 os.environ.setdefault("BANGKIT_OPERATOR_NAME", "Serikat Pekerja Uji")
-os.environ.setdefault("BANGKIT_OPERATOR_CONTACT", "bangkit@serikat-uji.example")
+os.environ.setdefault("BANGKIT_OPERATOR_CONTACT", "bangkit@uji.example")
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
