@@ -108,7 +108,10 @@ def test_with_htmx_the_answer_is_the_row_alone(app: Flask, staff: FlaskClient) -
     assert html.startswith(f'<li id="row-{reference}">') and html.endswith("</li>")
     assert html.count("<li") == 1 and "<html" not in html
     assert ">Contacted</strong>" in html
-    assert f'<p class="done" id="mark-{reference}" tabindex="-1">Marked contacted by siti.' in html
+    assert (
+        f'<p class="done" id="mark-{reference}" tabindex="-1" autofocus>Marked contacted by siti.'
+        in html
+    )
     # Again (a second tap, or a colleague at the same moment): nothing more is recorded.
     again = staff.post(url, data=data, headers=HTMX).get_data(as_text=True)
     assert "Nothing changed: this enrolment was no longer new." in again
