@@ -81,15 +81,17 @@ def test_a_staff_member_follows_up_yesterdays_welding_enrolments_on_a_phone(
 
         # Siti's row: her number to call, and WhatsApp with a greeting in her language.
         siti = page.locator(".enrolments li", has=page.get_by_role("link", name="Siti Nur'aini"))
-        call = siti.get_by_role("link", name="Telepon 0812-3456-7890")
+        expect(siti.locator(".meta")).to_contain_text("0812-3456-7890")
+        call = siti.get_by_role("link", name="Telepon", exact=True)
         expect(call).to_have_attribute("href", "tel:+6281234567890")
         whatsapp = urlsplit(siti.get_by_role("link", name="WhatsApp").get_attribute("href") or "")
         assert (whatsapp.netloc, whatsapp.path) == ("wa.me", "/6281234567890")
         greeting = parse_qs(whatsapp.query)["text"][0]
         assert greeting.startswith("Halo Bapak/Ibu") and "Teknik Las uji" in greeting
-        for target in (call, siti.get_by_role("link", name="WhatsApp")):
-            box = target.bounding_box()
+        boxes = [t.bounding_box() for t in (call, siti.get_by_role("link", name="WhatsApp"))]
+        for box in boxes:
             assert box and box["height"] >= 44 and box["x"] + box["width"] <= 360  # for a thumb
+        assert boxes[0] and boxes[1] and boxes[0]["y"] == boxes[1]["y"]  # side by side
 
         # Budi: marked contacted from the list in one tap; htmx swaps his row, nothing else.
         page.evaluate("window.stayed = true")
