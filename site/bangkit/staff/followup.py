@@ -56,18 +56,17 @@ def contacted(lang: str, reference: str) -> Response:
     marked = mark_contacted(enrolment, g.staff.name)
     db.session.refresh(enrolment)  # as it is now, whoever changed it
     back = back_to_list(lang, request.form.get("next"))
+    response: Response
     if wants_fragment():
+        names = workshop_names(lang)
         response = render(
-            "staff/_enrolment.html",
-            e=enrolment,
-            marked=marked,
-            back=back,
-            names=workshop_names(lang),
+            "staff/_enrolment.html", e=enrolment, marked=marked, back=back, names=names
         )
-        response.vary.add("HX-Request")
-        return response
-    if marked:
-        flash(_("%(reference)s is marked contacted.", reference=reference))
     else:
-        flash(_("%(reference)s was no longer new: nothing changed.", reference=reference))
-    return redirect(back, 303)
+        if marked:
+            flash(_("%(reference)s is marked contacted.", reference=reference))
+        else:
+            flash(_("%(reference)s was no longer new: nothing changed.", reference=reference))
+        response = redirect(back, 303)
+    response.vary.add("HX-Request")  # one URL, two answers (see bangkit.htmx)
+    return response
