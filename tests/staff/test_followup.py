@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
@@ -134,6 +136,24 @@ def test_only_a_new_enrolment_can_be_marked_and_only_once(app: Flask) -> None:
         assert rows[accepted].status == Status.ACCEPTED
         history = db.session.scalars(db.select(StatusChange)).all()
         assert [(h.staff_name, h.to_status) for h in history] == [("siti", Status.CONTACTED)]
+
+
+@pytest.mark.postgres
+def test_two_people_marking_at_the_same_moment_record_it_once(app: Flask) -> None:
+    reference = add_enrolment(app)
+    start = threading.Barrier(4)
+
+    def tap(name: str) -> bool:
+        with app.app_context():
+            enrolment = db.session.scalar(db.select(Enrolment).filter_by(reference=reference))
+            start.wait()  # all four have read it as new
+            return mark_contacted(enrolment, name)
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(tap, ["siti", "dewi", "budi", "rina"]))
+    assert sorted(results) == [False, False, False, True]
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(StatusChange.id))) == 1
 
 
 def test_the_way_back_is_only_a_list_in_the_same_language(app: Flask, staff: FlaskClient) -> None:
