@@ -13,6 +13,7 @@ import brotli
 from flask_frozen import Freezer
 
 from bangkit import create_app, enrol, http, jkp, pages, share
+from bangkit.stale import STALE_MONTHS, stale
 
 # Every public URL of the site, by feature; each generator yields (endpoint, values).
 URL_GENERATORS = (
@@ -53,7 +54,8 @@ def freeze(
 ) -> tuple[int, int]:
     """Freeze every public URL the app lists, then precompress; return (files written, bytes).
 
-    The bytes are those of the site itself, without the compressed copies.
+    The bytes are those of the site itself, without the compressed copies. Unless quiet, it
+    warns, one line each, about content whose facts were last checked long ago.
     """
     app = create_app({"FREEZING": True, **(config or {})})
     out = Path(app.config["BUILD_DIR"]).resolve()
@@ -68,6 +70,12 @@ def freeze(
             print(f"\r{done}/{max(done, total)} files", end="", file=sys.stderr, flush=True)
     if not quiet:
         print(file=sys.stderr)
+        for item in stale(app):
+            print(
+                f"warning: not checked for {STALE_MONTHS} months or more: "
+                f"{item.file} ({item.checked.isoformat()})",
+                file=sys.stderr,
+            )
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     if compress:
         precompress(out)

@@ -27,7 +27,15 @@ def live(paths: list[str], tmp: Path) -> list[Weight]:
         return []
     from bangkit import create_app
 
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp / 'weight.sqlite'}"})
+    # A copy that names its operator, so the form pages carry the form (bangkit/operator.py).
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp / 'weight.sqlite'}",
+            "OPERATOR_NAME": "Serikat Pekerja Contoh",
+            "OPERATOR_CONTACT": "bangkit@serikat-contoh.example",
+        }
+    )
     client = app.test_client()
 
     def fetch(url: str) -> bytes:

@@ -122,6 +122,9 @@ def main() -> None:
         "BANGKIT_DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite'}",
         "BANGKIT_SECRET_KEY": "bench",
         "BANGKIT_RATELIMIT_ENABLED": "false",  # a load test is one client sending many forms
+        # A copy that takes enrolments names its operator (bangkit/operator.py).
+        "BANGKIT_OPERATOR_NAME": "Serikat Pekerja Contoh",
+        "BANGKIT_OPERATOR_CONTACT": "bangkit@serikat-contoh.example",
     }
     subprocess.run(
         [str(ROOT / ".venv" / "bin" / "flask"), "--app", "bangkit", "db", "upgrade"],

@@ -27,6 +27,12 @@ from bangkit.extensions import db
 from support.paths import FIXTURE_CONTENT
 from support.pg import Server
 
+# Most tests exercise the enrolment form, which a copy of the site only has when it names who
+# runs it (bangkit/operator.py). Tests of a copy that names nobody set OPERATOR_NAME to None.
+# The environment reaches every app, and the servers some tests start.
+os.environ.setdefault("BANGKIT_OPERATOR_NAME", "Serikat Pekerja Uji")
+os.environ.setdefault("BANGKIT_OPERATOR_CONTACT", "bangkit@uji.example")
+
 # Fixtures that freeze the site or start a server or a browser: their users must be `slow`.
 SLOW_FIXTURES = {"build", "fixture_build", "postgres_server", "browser"}
 

@@ -25,6 +25,7 @@ FIXTURE_FILES = {
     "jkp/cek/ya/index.html",
     "jkp/cek/tidak/index.html",
     "jkp/hitung/index.html",
+    "serikat/selebaran/jkp/index.html",  # the JKP flyer: the fixture has the page keyed jkp
     "404.html",
     "en/index.html",
     "en/jkp/index.html",
@@ -40,6 +41,7 @@ FIXTURE_FILES = {
     "en/jkp/check/yes/index.html",
     "en/jkp/check/no/index.html",
     "en/jkp/calculate/index.html",
+    "en/unions/flyer/jkp/index.html",
     "en/404.html",
     # Short links with their QR codes, moved pages (tests/content/*.yaml), feeds and flyers.
     "s/las/index.html",

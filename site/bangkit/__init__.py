@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from bangkit import config, database, enrol, http, jkp, pages, share, staff, urls
+from bangkit import config, database, enrol, http, jkp, operator, pages, share, staff, urls
 from bangkit.extensions import babel, db, limiter, load_content, migrate
 from bangkit.i18n import current_lang
 from bangkit.staff import commands
@@ -22,6 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(config.ROOT / "templates"),
     )
     config.load(app, test_config)
+    operator.init_app(app)  # who runs this copy: a setting that cannot work stops it here
 
     database.configure(app)
     db.init_app(app)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from typing import TypeVar
+
+When = TypeVar("When", dt.date, dt.datetime)
 
 # Bekasi keeps Western Indonesian Time all year (UTC+7, no daylight saving).
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
@@ -29,3 +33,16 @@ def day_start(day: dt.date, days: int = 0) -> dt.datetime:
     """
     local = dt.datetime.combine(day + dt.timedelta(days=days), dt.time(), tzinfo=WIB)
     return local.astimezone(dt.UTC)
+
+
+def months_before(when: When, months: int) -> When:
+    """The same day or time `months` calendar months earlier (31 March less one month: 28 or 29
+    February)."""
+    year, month = divmod(when.year * 12 + when.month - 1 - months, 12)
+    day = min(when.day, calendar.monthrange(year, month + 1)[1])
+    return when.replace(year=year, month=month + 1, day=day)
+
+
+def today() -> dt.date:
+    """Today in Bekasi."""
+    return utcnow().astimezone(WIB).date()

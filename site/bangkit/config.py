@@ -16,6 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULTS: dict[str, object] = {
     "SITE_URL": "http://127.0.0.1:5000",
     "SITE_NAME": "Bangkit",
+    # Who runs this copy (bangkit.operator): unset, the copy names nobody and takes no enrolments.
+    "OPERATOR_NAME": None,
+    "OPERATOR_CONTACT": None,
+    "OPERATOR_IS_CENTRE": False,  # true only when BBPVP Bekasi itself runs this copy
+    "FOLLOW_UP_BY": None,  # None: the operator's own people call readers back
     "CONTENT_DIR": str(ROOT / "content"),
     "BUILD_DIR": str(ROOT / "build"),
     "DATABASE_URL": None,  # None: SQLite in the instance folder

@@ -11,17 +11,15 @@ from typing import Any
 
 import yaml
 
+from bangkit.errors import ContentError
+from bangkit.figures import Figures, load_figures
 from bangkit.markdown import render
 
 LANGS = ("id", "en")
 # libyaml's parser where it is built in (PyPI's wheels have it): the same safe loader, faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Each has its template, templates/pages/LAYOUT.html, or is shown as a plain page.
-LAYOUTS = ("page", "section", "workshops", "workshop", "news-index", "news", "unions")
-
-
-class ContentError(ValueError):
-    """Bad content: the message names the file and the field."""
+LAYOUTS = ("page", "section", "workshops", "workshop", "news-index", "news", "unions", "privacy")
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,7 @@ class Source:
 class Programme:
     name: str
     note: str = ""
+    brief: str = ""  # the year and any caveat, as a flyer prints it in brackets after the name
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,7 @@ class Page:
     programmes: tuple[Programme, ...] = ()
     short: str | None = None
     jkp_tools: bool = False  # links to the JKP checker and calculator under the title
+    operator: bool = False  # says who runs this copy of the site (the settings) under the title
 
     @property
     def parent(self) -> str | None:
@@ -100,14 +100,24 @@ FIELDS: dict[str, tuple[bool, Any, str]] = {
     "sources": (False, _list_of(("title", "url"), ("title", "url")), "a list of {title, url}"),
     "regulation": (False, _text, "text"),
     "date": (False, _is_date, "a date written YYYY-MM-DD"),
-    "programmes": (False, _list_of(("name", "note"), ("name",)), "a list of {name, note}"),
+    "programmes": (
+        False,
+        _list_of(("name", "note", "brief"), ("name",)),
+        "a list of {name, note, brief}",
+    ),
     "jkp_tools": (False, lambda v: type(v) is bool, "true or false"),
+    "operator": (False, lambda v: type(v) is bool, "true or false"),
     "short": (
         False,
         lambda v: isinstance(v, str) and v.isascii() and v.replace("-", "").isalnum(),
         "letters, digits and '-'",
     ),
 }
+
+
+# Fields where a rule figure may stand as {{ name }} (figures.py), besides the body. Not the
+# sources: their titles quote what a source says.
+FILLED = ("title", "label", "description", "regulation")
 
 
 def _split(text: str, file: str) -> tuple[dict[str, Any], str]:
@@ -153,6 +163,7 @@ class Site:
     """Every page of the site, looked up by language and path or by translation key."""
 
     pages: dict[tuple[str, str], Page]
+    figures: Figures  # the rule figures the pages were written with (rules/jkp-numbers.yaml)
 
     def get(self, lang: str, path: str) -> Page | None:
         return self.pages.get((lang, path))
@@ -193,7 +204,7 @@ class Site:
 
 
 def load(content_dir: str | Path, index_html: bool = False) -> Site:
-    """Read and check every page, then render each body once.
+    """Read and check every page, then render each body once, with the rule figures filled in.
 
     index_html: links between pages end in index.html, as the static copy needs to work
     when opened from disk.
@@ -217,11 +228,14 @@ def load(content_dir: str | Path, index_html: bool = False) -> Site:
     _check_pairs(raw)
     _check_unique(raw, "short")
 
+    figures = load_figures(root)
     pages = {}
     for (lang, path), (meta, body, name) in raw.items():
-        html = render(
-            body, name, functools.partial(_link, name, by_file=by_file, index_html=index_html)
-        )
+        for field in FILLED:
+            if field in meta:
+                meta[field] = figures.fill(meta[field], lang, f"{name}: field '{field}'")
+        link = functools.partial(_link, name, by_file=by_file, index_html=index_html)
+        html = render(figures.fill(body, lang, name), name, link)
         pages[(lang, path)] = Page(
             lang=lang,
             path=path,
@@ -232,7 +246,7 @@ def load(content_dir: str | Path, index_html: bool = False) -> Site:
             programmes=tuple(Programme(**p) for p in meta.pop("programmes", [])),
             **meta,
         )
-    return Site(pages)
+    return Site(pages, figures)
 
 
 def _check_pairs(raw: dict[tuple[str, str], tuple[dict[str, Any], str, str]]) -> None:

@@ -22,6 +22,7 @@ from bangkit.content import LANGS
 from bangkit.extensions import site
 from bangkit.http import csp_meta
 from bangkit.i18n import LOCALES, other_lang
+from bangkit.operator import operator
 
 # The link-preview image per language: file under static/, width, height
 # (made by site/tools/share_image.py).
@@ -113,6 +114,7 @@ def init_app(app: Flask) -> None:
         referral=referral,
         share_image=share_image,
         csp_meta=csp_meta,
+        operator=operator,
     )
     app.jinja_env.filters["date"] = lambda d: format_date(d, "d MMMM y")
     app.context_processor(lambda: {"frozen": frozen()})

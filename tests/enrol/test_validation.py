@@ -26,13 +26,17 @@ from support.enrolments import FORM, answers, stored, text
         ("email", "siti@", "Tulis alamat email dengan format yang benar"),
         ("birth_year", "", "Tulis tahun lahir Anda"),
         ("birth_year", "19x0", "Tulis tahun lahir dengan 4 angka"),
-        ("birth_year", str(dt.date.today().year - 10), "Pelatihan untuk usia 17 tahun ke atas"),
+        (
+            "birth_year",
+            str(dt.date.today().year - 10),
+            "Program pelatihan vokasi nasional Kemnaker menerima peserta mulai umur 17",
+        ),
         ("birth_year", "1900", "Periksa lagi tahun lahir Anda"),
         ("education", "", "Pilih pendidikan terakhir Anda"),
         ("education", "phd", "Pilih pendidikan terakhir Anda"),
         ("city", "", "Tulis kota atau kabupaten tempat tinggal Anda"),
-        ("laid_off", None, "Pilih apakah Anda terkena PHK"),
-        ("laid_off", "maybe", "Pilih apakah Anda terkena PHK"),
+        ("laid_off", None, "Pilih apakah Anda kena PHK"),
+        ("laid_off", "maybe", "Pilih apakah Anda kena PHK"),
         ("jkp", None, "Pilih apakah Anda menerima JKP"),
         ("union", "u" * 101, "Jawaban ini paling banyak 100 karakter"),
         ("consent", None, "Centang kotak persetujuan"),
@@ -65,12 +69,8 @@ def test_each_wrong_answer_gets_its_message_and_keeps_the_values(
     assert stored(app) == []
 
 
-# Found by tests/enrol/test_fuzz.py: InputRequired looks at the raw answer, before the `tidy`
-# filter strips it, so an answer of only spaces passes and is stored empty. Strict: when
-# site/bangkit/enrol/ refuses it, this xpass fails the run; then remove the mark.
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="a required answer of only spaces is stored empty"
-)
+# Found by tests/enrol/test_fuzz.py: InputRequired looked at the raw answer, before the `tidy`
+# filter strips it, so an answer of only spaces passed and was stored empty.
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

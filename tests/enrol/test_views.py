@@ -32,7 +32,7 @@ def test_a_valid_form_stores_one_row_and_redirects_to_the_confirmation(
     assert (row.referral, row.status, row.consent_version) == (
         "spsi-bekasi",
         Status.NEW,
-        "2026-11-28",
+        "2026-11-29",
     )
     assert row.consent_at is not None and row.created_at is not None
 

@@ -41,7 +41,7 @@ def enrol_with_htmx(page: Page, base: str) -> str:
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_have_count(2)
-    expect(page.locator("#birth_year-error")).to_contain_text("17 tahun ke atas")
+    expect(page.locator("#birth_year-error")).to_contain_text("mulai umur 17 tahun")
     expect(page).to_have_title(re.compile(r"^Kesalahan: Minta ikut pelatihan"))
     expect(page.get_by_label("Nama lengkap")).to_have_value("Siti Nur'aini")  # kept
 

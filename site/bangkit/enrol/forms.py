@@ -16,7 +16,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from bangkit.enrol.models import Answers, Jkp
 from bangkit.enrol.validators import (
@@ -60,7 +60,8 @@ def _text(
     **attrs: Any,
 ) -> Any:
     """A text field with its hint, its 'missing' message (None: optional) and a length limit."""
-    first = [InputRequired(message=required)] if required else [Optional()]
+    # DataRequired, not InputRequired: it checks the answer after `tidy`, as it is stored.
+    first = [DataRequired(message=required)] if required else [Optional()]
     too_long = _("This answer must be %(limit)s characters or fewer", limit=limit)
     return kind(
         label,
@@ -96,7 +97,7 @@ class EnrolForm(FlaskForm):
     )
     full_name = _text(
         _("Full name"),
-        _("So that staff know whom to ask for when they call."),
+        _("So that the caller knows whom to ask for."),
         _("Enter your full name"),
         100,
         has_letter,
@@ -105,7 +106,7 @@ class EnrolForm(FlaskForm):
     )
     phone = _text(
         _("Mobile or WhatsApp number"),
-        _("Staff will call or message you on this number. Start with 08 or +62."),
+        _("You will be called or sent a message on this number. Start with 08 or +62."),
         _("Enter your mobile or WhatsApp number"),
         30,
         mobile_number,
@@ -127,7 +128,10 @@ class EnrolForm(FlaskForm):
     )
     birth_year = _text(
         _("Year of birth"),
-        _("Training is for people aged 17 and over. For example, 1990."),
+        _(
+            "Kemnaker's national training programme takes trainees from age 17; the centre's "
+            "own age limits we have not confirmed. For example, 1990."
+        ),
         _("Enter your year of birth"),
         4,
         plausible_year,
@@ -152,14 +156,14 @@ class EnrolForm(FlaskForm):
     laid_off = _choice(
         RadioField,
         _("Have you lost your job through a layoff (PHK)?"),
-        _("Training is open to others too; this helps staff advise you."),
+        _("Training is open to others too; this helps whoever calls you to advise you."),
         YES_NO,
         _("Choose whether you were laid off"),
     )
     jkp = _choice(
         RadioField,
         _("Do you receive JKP (job-loss insurance) benefits?"),
-        _("JKP includes a training benefit, so staff may point you to it."),
+        _("JKP includes a training benefit, so you may be pointed to it."),
         JKP,
         _("Choose whether you receive JKP"),
     )
@@ -171,8 +175,9 @@ class EnrolForm(FlaskForm):
         autocomplete="organization",
     )
     consent = BooleanField(
-        _("I agree that staff may use these details to contact me about training."),
-        validators=[DataRequired(_("Tick the box to agree, so that staff may contact you"))],
+        # The view names who holds the details: the operator (enrol/views.py, _form).
+        _("I agree that these details may be used to contact me about training."),
+        validators=[DataRequired(_("Tick the box to agree, so that you can be contacted"))],
     )
     ref = HiddenField(filters=[referral_code])
     # The honeypot: hidden from people by CSS, but bots fill in every field they find.

@@ -17,7 +17,8 @@ from bangkit.database import Base, enum_column
 from bangkit.extensions import db
 
 # The date of the consent wording and the privacy notice a reader agrees to: change it with them.
-CONSENT_VERSION = "2026-11-28"
+# 2026-11-29: the consent names the operator, and the privacy notice its data controller.
+CONSENT_VERSION = "2026-11-29"
 
 # Read out over the phone: no 0/O, 1/I/L, so every character is heard one way.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

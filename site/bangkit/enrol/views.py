@@ -27,6 +27,7 @@ from bangkit.enrol.forms import EnrolForm
 from bangkit.enrol.models import REFERENCE, new_reference, save
 from bangkit.extensions import limiter, site
 from bangkit.i18n import route
+from bangkit.operator import operator
 from bangkit.urls import referral_code
 
 bp = Blueprint("enrol", __name__)  # the form pages: also in the static copy
@@ -51,7 +52,18 @@ def _workshop(lang: str, key: str | None) -> Page | None:
 
 
 def _form(lang: str, key: str | None) -> EnrolForm:
-    return EnrolForm().for_workshop(key, {p.key: p.label for p in site().workshops(lang)})
+    form = EnrolForm().for_workshop(key, {p.key: p.label for p in site().workshops(lang)})
+    if operator().named:  # the consent names who will hold the details (UU 27/2022)
+        form.consent.label.text = _(
+            "I agree that %(name)s may use these details to contact me about training.",
+            name=operator().name,
+        )
+    return form
+
+
+def _takes_enrolments() -> bool:
+    """Only a copy that names who runs it, and so who holds the data, takes enrolments."""
+    return operator().named
 
 
 @route(bp, FORM, defaults={"key": None}, methods=["GET", "POST"])
@@ -60,6 +72,8 @@ def form(lang: str, key: str | None) -> BaseResponse:
     """The form; a POST answers 303 to the confirmation, or 422 with the form and its messages."""
     workshop = _workshop(lang, key)
     if request.method == "POST":
+        if not _takes_enrolments():
+            abort(404)  # nobody is named to hold the details or follow them up
         guards.refuse_foreign_origin()  # before reading the body
     form = _form(lang, key)
     if request.method == "GET":
@@ -85,10 +99,13 @@ def _page(
     heading = _heading(workshop)
     problem = form.errors or extra.get("problem")
     # Live, the form posts to itself (htmx on top); frozen, to the enrolment service if any.
+    # A copy that names nobody to hold the details shows the other ways to ask instead.
     action: str | None = url_for("enrol.form", lang=lang, key=workshop.key if workshop else None)
     service = current_app.config["ENROL_SERVICE_URL"]
     if frozen():
         action = f"{service.rstrip('/')}{action}" if service else None
+    if not _takes_enrolments():
+        action = None
     response = htmx.render(
         "enrol/form.html",
         "enrol/_form.html",
@@ -98,9 +115,7 @@ def _page(
         workshop=workshop,
         heading=heading,
         title=_("Error:") + " " + heading if problem else heading,
-        description=_(
-            "Leave your details and staff of BBPVP Bekasi will contact you about the training."
-        ),
+        description=_("How to ask for a place in training at BBPVP Bekasi."),
         action=action,
         **extra,
     )
@@ -118,6 +133,8 @@ def _confirm(lang: str, key: str, reference: str) -> BaseResponse:
 @route(live, CHECK, methods=["POST"])
 def check(lang: str, field: str) -> Response:
     """One field's markup with its message, if any: htmx asks as the reader leaves the field."""
+    if not _takes_enrolments():
+        abort(404)
     guards.refuse_foreign_origin()
     form = _form(lang, None)
     if field not in {f.name for f in form.questions()}:
@@ -134,7 +151,7 @@ def done(lang: str, key: str, reference: str) -> Response:
     Any well-formed reference shows the same page, so guessing references reveals nothing.
     """
     workshop = _workshop(lang, key)
-    if workshop is None or not REFERENCE.fullmatch(reference):
+    if workshop is None or not REFERENCE.fullmatch(reference) or not _takes_enrolments():
         abort(404)
     # A form frozen into the static copy posted here: lead the reader back to that copy.
     back = url_for("pages.page", lang=lang, path=workshop.path)

@@ -14,8 +14,9 @@ RULES_FILE = Path("rules") / "jkp-checker.yaml"  # inside CONTENT_DIR
 
 def init_app(app: Flask) -> None:
     """Load the checker's rules once (they may link to content pages), and route the tools."""
-    keys = {key for (_lang, key) in app.extensions["bangkit.site"].by_key}
+    site = app.extensions["bangkit.site"]
+    keys = {key for (_lang, key) in site.by_key}
     app.extensions["bangkit.checker"] = load_rules(
-        Path(app.config["CONTENT_DIR"]) / RULES_FILE, keys
+        Path(app.config["CONTENT_DIR"]) / RULES_FILE, keys, site.figures
     )
     app.register_blueprint(bp)

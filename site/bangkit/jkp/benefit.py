@@ -1,20 +1,21 @@
 """The JKP cash benefit: read a wage as people write it, and work out the monthly and total cash.
 
-The rule (PP 6/2025, Art. 21): 60% of the last wage reported to BPJS Ketenagakerjaan, the wage
-capped at Rp5.000.000, for up to 6 months. Knows nothing of Flask.
+The rule (PP 6/2025, Art. 21): a share of the last wage reported to BPJS Ketenagakerjaan, the wage
+capped, for a number of months. The three figures are in content/rules/jkp-numbers.yaml
+(cash-rate, wage-cap, benefit-months), read through bangkit.figures. Knows nothing of Flask.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
-from babel.numbers import format_currency
+from bangkit.figures import Figures, load_figures
+from bangkit.figures import rupiah as rupiah  # re-exported: amounts are written with it here
 
-RATE = Decimal("0.6")
-CAP = Decimal(5_000_000)
-MONTHS = 6
 # Outside these a typing slip is likelier than a real monthly wage ("3500" for 3.500.000).
 SMALLEST = Decimal(100_000)
 LARGEST = Decimal(1_000_000_000)
@@ -48,6 +49,30 @@ class WageError(ValueError):
 
 
 @dataclass(frozen=True)
+class CashRule:
+    """The three figures the cash benefit is worked out from."""
+
+    rate: Decimal  # a fraction: 0.6
+    cap: Decimal
+    months: int
+
+    @classmethod
+    def of(cls, figures: Figures) -> CashRule:
+        """The rule as content/rules/jkp-numbers.yaml gives it."""
+        return cls(
+            figures["cash-rate"].number,
+            figures["wage-cap"].number,
+            int(figures["benefit-months"].value),
+        )
+
+
+@functools.cache
+def default_rule() -> CashRule:
+    """The rule in the site's own content/ (an app passes the one its CONTENT_DIR holds)."""
+    return CashRule.of(load_figures(Path(__file__).resolve().parents[3] / "content"))
+
+
+@dataclass(frozen=True)
 class Benefit:
     wage: Decimal
     base: Decimal  # the wage the rule uses: the wage, or the cap
@@ -56,7 +81,7 @@ class Benefit:
 
     @property
     def capped(self) -> bool:
-        return self.wage > CAP
+        return self.base < self.wage
 
 
 def parse_wage(text: str) -> Decimal:
@@ -85,13 +110,9 @@ def parse_wage(text: str) -> Decimal:
     return value
 
 
-def benefit(wage: Decimal) -> Benefit:
-    """The monthly cash (rounded to the rupiah, as it is paid) and the total for 6 months."""
-    base = min(wage, CAP)
-    monthly = (base * RATE).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return Benefit(wage, base, monthly, monthly * MONTHS)
-
-
-def rupiah(amount: Decimal | int) -> str:
-    """An amount written the Indonesian way, in either language: Rp3.000.000."""
-    return format_currency(amount, "IDR", locale="id_ID")
+def benefit(wage: Decimal, rule: CashRule | None = None) -> Benefit:
+    """The monthly cash (rounded to the rupiah, as it is paid) and the total for all the months."""
+    rule = rule or default_rule()
+    base = min(wage, rule.cap)
+    monthly = (base * rule.rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return Benefit(wage, base, monthly, monthly * rule.months)

@@ -1,6 +1,7 @@
 """Read the checker's rules from YAML into rules.Node objects, checking every field.
 
-Each failure is a ContentError saying where and what is wrong."""
+Each failure is a ContentError saying where and what is wrong. Every text may hold rule figures
+as {{ name }} (bangkit.figures): they are filled in here, once."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from typing import Any
 import yaml
 
 from bangkit.content import LANGS, ContentError, Source
+from bangkit.figures import Figures
 from bangkit.jkp.rules import LINKS, SLUG, TOOLS, VERDICTS, Node, Rules, Step, Text, check_graph
 
 
-def load_rules(file: str | Path, page_keys: Iterable[str]) -> Rules:
-    """Read and check the rules; `page_keys` are the content keys a step may link to."""
+def load_rules(file: str | Path, page_keys: Iterable[str], figures: Figures) -> Rules:
+    """Read and check the rules; `page_keys` are the content keys a step may link to, and
+    `figures` the rule figures the texts may name."""
     name = Path(file).as_posix()
     try:
         data = yaml.safe_load(Path(file).read_text(encoding="utf-8"))
@@ -31,11 +34,13 @@ def load_rules(file: str | Path, page_keys: Iterable[str]) -> Rules:
     }
     keys = set(page_keys)
     steps = {
-        key: _step(value, f"{name}: step '{key}'", keys)
+        key: _step(value, f"{name}: step '{key}'", keys, figures)
         for key, value in _table(data["steps"], f"{name}: steps").items()
     }
     nodes = {
-        key: _node(key, value, f"{name}: node '{key}'", key == data["start"], steps, sources)
+        key: _node(
+            key, value, f"{name}: node '{key}'", key == data["start"], steps, sources, figures
+        )
         for key, value in _table(data["nodes"], f"{name}: nodes").items()
     }
     rules = Rules(name, data["checked"], data["start"], nodes)
@@ -43,7 +48,12 @@ def load_rules(file: str | Path, page_keys: Iterable[str]) -> Rules:
     return rules
 
 
-def _step(value: Any, where: str, page_keys: set[str]) -> Step:
+def _text(value: Any, where: str, figures: Figures) -> Text:
+    """A text in every language, with the rule figures filled in."""
+    return {lg: figures.fill(t, lg, where) for lg, t in _texts(value, where, LANGS).items()}
+
+
+def _step(value: Any, where: str, page_keys: set[str], figures: Figures) -> Step:
     _fields(value, where, LANGS, LINKS)
     links = {kind: value[kind] for kind in LINKS if kind in value}
     if len(links) > 1:
@@ -54,7 +64,7 @@ def _step(value: Any, where: str, page_keys: set[str]) -> Step:
         raise ContentError(f"{where}: tool: must be one of {', '.join(TOOLS)}")
     if "url" in links and not str(links["url"]).startswith("https://"):
         raise ContentError(f"{where}: url: must be a full https:// address")
-    return Step(_texts({lg: value[lg] for lg in LANGS}, where, LANGS), **links)
+    return Step(_text({lg: value[lg] for lg in LANGS}, where, figures), **links)
 
 
 def _node(
@@ -64,6 +74,7 @@ def _node(
     start: bool,
     steps: dict[str, Step],
     sources: dict[str, Source],
+    figures: Figures,
 ) -> Node:
     own = () if start else ("slug",)  # the start lives at the checker's own address
     if isinstance(value, dict) and "question" in value:
@@ -71,10 +82,10 @@ def _node(
         return Node(
             name,
             _slug(value, where),
-            question=_texts(value["question"], f"{where}: question", LANGS),
-            hint=_texts(value["hint"], f"{where}: hint", LANGS) if "hint" in value else None,
+            question=_text(value["question"], f"{where}: question", figures),
+            hint=_text(value["hint"], f"{where}: hint", figures) if "hint" in value else None,
             answers=tuple(
-                _answer(answer, f"{where}: answer {number}")
+                _answer(answer, f"{where}: answer {number}", figures)
                 for number, answer in enumerate(_items(value["answers"], where, 2), 1)
             ),
         )
@@ -87,8 +98,8 @@ def _node(
         name,
         _slug(value, where),
         verdict=value["verdict"],
-        title=_texts(value["title"], f"{where}: title", LANGS),
-        why=tuple(_texts(p, f"{where}: why", LANGS) for p in _items(value["why"], where)),
+        title=_text(value["title"], f"{where}: title", figures),
+        why=tuple(_text(p, f"{where}: why", figures) for p in _items(value["why"], where)),
         next=tuple(_named(steps, s, f"{where}: next") for s in _items(value["next"], where)),
         sources=tuple(
             _named(sources, s, f"{where}: sources") for s in _items(value["sources"], where)
@@ -105,9 +116,9 @@ def _slug(value: dict[str, Any], where: str) -> Text:
     return slug
 
 
-def _answer(value: Any, where: str) -> tuple[Text, str]:
+def _answer(value: Any, where: str, figures: Figures) -> tuple[Text, str]:
     _fields(value, where, (*LANGS, "next"))
-    return _texts({lg: value[lg] for lg in LANGS}, where, LANGS), str(value["next"])
+    return _text({lg: value[lg] for lg in LANGS}, where, figures), str(value["next"])
 
 
 def _fields(

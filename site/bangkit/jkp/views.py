@@ -12,14 +12,12 @@ from bangkit.content import LANGS
 from bangkit.extensions import site
 from bangkit.i18n import route
 from bangkit.jkp.benefit import (
-    CAP,
     EXAMPLES,
     LARGEST,
-    MONTHS,
-    RATE,
     REASONS,
     SMALLEST,
     Benefit,
+    CashRule,
     WageError,
     benefit,
     parse_wage,
@@ -75,15 +73,35 @@ def calculator(lang: str) -> Response:
     """The benefit for the wage typed in (a GET form); htmx gets just the calculator part."""
     field = WAGE_FIELD[lang]
     typed = request.args.get(field)
+    figures = site().figures
+    cash = CashRule.of(figures)
     result = error = None
     if typed is not None:
         try:
-            result = benefit(parse_wage(typed))
+            result = benefit(parse_wage(typed), cash)
         except WageError as problem:
             error = _message(problem.reason)
     source = site().by_key.get((lang, BENEFITS_PAGE))
-    rule = {"rate": f"{RATE:.0%}", "cap": rupiah(CAP), "months": MONTHS}
-    rule["most"] = rupiah(benefit(CAP).monthly)
+    rule = {
+        name: figures[figure].text(lang)
+        for name, figure in (
+            ("rate", "cash-rate"),
+            ("cap", "wage-cap"),
+            ("months", "benefit-months"),
+            ("most", "most-monthly"),
+            ("regulation", "regulation"),
+        )
+    }
+    # Local minimum wages against the cap: what most readers' JKP comes to (issue 12, b).
+    minimum = {
+        name: figures[figure].text(lang)
+        for name, figure in (
+            ("year", "minimum-wage-year"),
+            ("kota_bekasi", "minimum-wage-kota-bekasi"),
+            ("kabupaten_bekasi", "minimum-wage-kabupaten-bekasi"),
+            ("karawang", "minimum-wage-karawang"),
+        )
+    }
     heading = _("How much JKP cash would you get?")
     response = htmx.render(
         "jkp/calculator.html",
@@ -94,8 +112,9 @@ def calculator(lang: str) -> Response:
         typed=typed or "",
         error=error,
         result=result and _shown(result),
-        examples=[_shown(benefit(wage)) for wage in EXAMPLES],
+        examples=[_shown(benefit(wage, cash)) for wage in EXAMPLES],
         rule=rule,
+        minimum=minimum,
         heading=heading,
         title=f"{_('Error:')} {heading}" if error else heading,
         description=_(
@@ -105,9 +124,9 @@ def calculator(lang: str) -> Response:
         ),
         source=source,
         numbers={
-            "rate": RATE,
-            "cap": CAP,
-            "months": MONTHS,
+            "rate": cash.rate,
+            "cap": cash.cap,
+            "months": cash.months,
             "smallest": SMALLEST,
             "largest": LARGEST,
         },

@@ -1,4 +1,5 @@
-"""Short links (/s/CODE/), moved pages, the short links' QR codes and the workshop flyers.
+"""Short links (/s/CODE/), moved pages, the short links' QR codes, and the flyers (one for each
+workshop, and one for JKP).
 
 Live, a short link or an old address answers a permanent redirect. A static host cannot
 redirect, so the static copy holds a tiny page there that refreshes to the page, names it as
@@ -74,13 +75,36 @@ def qr_png(lang: str, code: str) -> Response:
     return Response(qr(lang, code).png, mimetype="image/png")
 
 
+JKP_FLYER = "jkp"  # the key of the JKP page: its flyer gives the claim deadline and the rules
+# The rule figures the JKP flyer prints (content/rules/jkp-numbers.yaml).
+FLYER_FIGURES = (
+    "claim-months",
+    "cash-rate",
+    "most-monthly",
+    "benefit-months",
+    "regulation",
+    "in-force",
+    "arrears-months",
+)
+
+
+def _flyer_pages(lang: str) -> list[Page]:
+    """The pages that have a flyer: every workshop, and the JKP page."""
+    return [p for p in site().in_lang(lang) if p.layout == "workshop" or p.key == JKP_FLYER]
+
+
 @route(bp, {"id": "/serikat/selebaran/<key>/", "en": "/en/unions/flyer/<key>/"})
 def flyer(lang: str, key: str) -> str:
-    """A one-page A4 flyer for a workshop: the key facts and the QR code of its short link."""
+    """A one-page A4 flyer: a workshop's key facts, or JKP's; and the QR code of its short link."""
     page = site().by_key.get((lang, key))
-    if page is None or page.layout != "workshop":
+    if page is None or page not in _flyer_pages(lang):
         abort(404)
-    jkp = site().by_key.get((lang, "jkp"))
+    if page.key == JKP_FLYER:
+        figures = {name: site().figures[name].text(lang) for name in FLYER_FIGURES}
+        return render_template(
+            "share/flyer-jkp.html", lang=lang, page=page, s=share(page), figures=figures
+        )
+    jkp = site().by_key.get((lang, JKP_FLYER))
     return render_template(
         "share/flyer.html", lang=lang, page=page, s=share(page), jkp=share(jkp) if jkp else None
     )
@@ -94,6 +118,6 @@ def frozen_urls() -> Iterator[tuple[str, dict[str, str]]]:
                 yield endpoint, {"lang": lang, "code": code}
     for old in links().moved:
         yield "moved", {"old": old}
-    for (lang, _), page in sorted(site().pages.items()):
-        if page.layout == "workshop":
+    for lang in LANGS:
+        for page in _flyer_pages(lang):
             yield "share.flyer", {"lang": lang, "key": page.key}

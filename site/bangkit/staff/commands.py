@@ -1,5 +1,5 @@
 """Every `flask` command of the site: `enrolments export|count|by-ref|purge`,
-`staff create|reset|remove` and `db-backup`."""
+`staff create|reset|remove`, `content stale` and `db-backup`."""
 
 from __future__ import annotations
 
@@ -28,9 +28,11 @@ from bangkit.staff.models import StaffUser, Via, new_token
 from bangkit.staff.retention import purge as purge_expired
 from bangkit.staff.retention import purge_records
 from bangkit.staff.spreadsheet import write_csv
+from bangkit.stale import STALE_MONTHS, stale
 
 enrolments = AppGroup("enrolments", help="Export, count or purge the pre-enrolments.")
 staff = AppGroup("staff", help="Create, reset or remove staff accounts.")
+content = AppGroup("content", help="Check the content in content/.")
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
 MIN_PASSWORD = 12
 
@@ -164,6 +166,23 @@ def purge(dry_run: bool) -> None:
     click.echo(f"{verb} {records} records of staff access older than {months} months")
 
 
+@content.command("stale")
+@click.option(
+    "--months",
+    type=click.IntRange(min=1),
+    default=STALE_MONTHS,
+    show_default=True,
+    help="List what was last checked longer ago than this.",
+)
+def content_stale(months: int) -> None:
+    """List the pages and rule files whose facts were last checked more than MONTHS ago."""
+    found = stale(current_app._get_current_object(), months)  # type: ignore[attr-defined]
+    for item in found:
+        click.echo(f"{item.checked.isoformat()}\t{item.file}")
+    unit = "month" if months == 1 else "months"
+    click.echo(f"{len(found)} not checked for {months} {unit} or more")
+
+
 @click.command("db-backup")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
@@ -180,5 +199,5 @@ def db_backup(file: Path) -> None:
 
 def init_app(app: Flask) -> None:
     """Add the commands to `flask`."""
-    for command in (enrolments, staff, db_backup):
+    for command in (enrolments, staff, content, db_backup):
         app.cli.add_command(command)

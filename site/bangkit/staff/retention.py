@@ -3,22 +3,14 @@ RETENTION_MONTHS after a record of who saw it was made."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from sqlalchemy import delete, func, select
 
-from bangkit.clock import utcnow
+from bangkit.clock import months_before, utcnow
 from bangkit.enrol.models import Enrolment
 from bangkit.extensions import db
 from bangkit.staff.models import DataAccess, StatusChange
-
-
-def months_before(when: dt.datetime, months: int) -> dt.datetime:
-    """The same time `months` calendar months earlier (31 March less one month: 28 or 29 Feb)."""
-    year, month = divmod(when.year * 12 + when.month - 1 - months, 12)
-    day = min(when.day, calendar.monthrange(year, month + 1)[1])
-    return when.replace(year=year, month=month + 1, day=day)
 
 
 def cutoff(months: int, now: dt.datetime | None = None) -> dt.datetime:

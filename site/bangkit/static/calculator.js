@@ -1,7 +1,7 @@
 /* The JKP benefit calculator in the static copy, which has no server to ask. It reads wages
-   and applies the rule exactly as site/bangkit/benefit.py does; the page gives it the rule's
-   numbers and the messages (data-* on the form). Without JavaScript the table of examples
-   stands in for it, so the form stays hidden. */
+   and applies the rule exactly as site/bangkit/jkp/benefit.py does; the page gives it the rule's
+   numbers (from content/rules/jkp-numbers.yaml) and the messages, as data-* on the form.
+   Without JavaScript the table of examples stands in for it, so the form stays hidden. */
 (function () {
   "use strict";
   var form = document.getElementById("calc");
