@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 
 from bangkit.enrol.models import Enrolment, Status
 from bangkit.extensions import db
+from bangkit.operator import Operator
 from bangkit.staff.followup import mark_contacted
 from bangkit.staff.models import StatusChange
 from support.enrolments import add_enrolment
@@ -29,7 +30,7 @@ def staff(app: Flask, client: FlaskClient) -> FlaskClient:
     return client
 
 
-def links(html: str, reference: str) -> tuple[str, str]:
+def links(html: str) -> tuple[str, str]:
     """The call link and the WhatsApp link in an enrolment's row (or page)."""
     tel = re.search(r'href="(tel:[^"]+)"', html).group(1)
     wa = unescape(re.search(r'href="(https://wa\.me/[^"]+)"', html).group(1))
@@ -55,16 +56,29 @@ def test_each_row_and_page_call_and_whatsapp_in_the_readers_language(
     ]:
         page = staff.get(f"{staff_page}{detail}/{reference}/").get_data(as_text=True)
         for html in (row(listing, reference), page):
-            tel, wa = links(html, reference)
+            tel, wa = links(html)
             assert tel == f"tel:+{number}"
             url = urlsplit(wa)
             assert url.netloc == "wa.me" and url.path == f"/{number}"
             [text] = parse_qs(url.query)["text"]
-            # The reader's language, whichever language the staff page is in.
+            # The reader's language, whichever language the staff page is in; from whoever
+            # follows enrolments up (the operator setting, see bangkit.operator).
             assert text.startswith(greeting) and workshop in text and reference in text
+            assert "Serikat Pekerja Uji" in text
             assert "Budi" not in text  # no more personal data in the link than the number
     english_row = row(listing, english)
     assert "0857-1234-5678" in english_row  # the number as dialled, on the call link
+
+
+def test_a_copy_that_names_nobody_still_greets_without_a_name(
+    app: Flask, staff: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = add_enrolment(app, lang="en")
+    monkeypatch.setitem(app.extensions, "bangkit.operator", Operator(None, None, False, None))
+    _tel, wa = links(staff.get("/staf/").get_data(as_text=True))
+    [text] = parse_qs(urlsplit(wa).query)["text"]
+    assert text.startswith("Hello. We are following up the request you sent through Bangkit")
+    assert reference in text and "Welding test" in text
 
 
 @pytest.mark.postgres

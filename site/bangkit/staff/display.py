@@ -15,6 +15,7 @@ from bangkit.clock import in_wib
 from bangkit.enrol.forms import EDUCATION, JKP
 from bangkit.enrol.models import Enrolment
 from bangkit.extensions import site
+from bangkit.operator import operator
 from bangkit.staff.blueprint import bp
 from bangkit.staff.phones import national, whatsapp_digits
 
@@ -41,15 +42,27 @@ def whatsapp(enrolment: Enrolment) -> str:
     language of the form they sent, whatever the staff page's) naming the workshop and the
     reference, ready to edit and send."""
     lang = enrolment.lang
-    workshop = workshop_names(lang).get(enrolment.workshop, enrolment.workshop)
+    values = {
+        "who": operator().follows_up(lang),  # whoever calls readers back (see bangkit.operator)
+        "site": current_app.config["SITE_NAME"],
+        "workshop": workshop_names(lang).get(enrolment.workshop, enrolment.workshop),
+        "reference": enrolment.reference,
+    }
     with force_locale(lang):
-        greeting = _(
-            "Hello. We are following up the request you sent through %(site)s to join the "
-            "%(workshop)s training (reference %(reference)s). When would be a good time to talk?",
-            site=current_app.config["SITE_NAME"],
-            workshop=workshop,
-            reference=enrolment.reference,
-        )
+        if values["who"]:
+            greeting = _(
+                "Hello. This is %(who)s, following up the request you sent through %(site)s to "
+                "join the %(workshop)s training (reference %(reference)s). When would be a good "
+                "time to talk?",
+                **values,
+            )
+        else:  # a copy that names nobody takes no enrolments, but may still hold some
+            greeting = _(
+                "Hello. We are following up the request you sent through %(site)s to join the "
+                "%(workshop)s training (reference %(reference)s). When would be a good time to "
+                "talk?",
+                **values,
+            )
     return f"https://wa.me/{whatsapp_digits(enrolment.phone)}?text={quote(greeting, safe='')}"
 
 
