@@ -19,7 +19,7 @@ from bangkit.extensions import db
 from support.paths import FIXTURE_CONTENT
 
 pytestmark = pytest.mark.postgres
-TABLES = {"enrolment", "staff_user", "status_change"}
+TABLES = {"enrolment", "staff_user", "status_change", "data_access"}
 
 
 @pytest.fixture

@@ -33,7 +33,8 @@ def names(client: FlaskClient, url: str = "/staf/") -> list[str]:
     """The names listed on a page of the enrolment list, in order."""
     html = client.get(url).get_data(as_text=True)
     return [
-        unescape(n) for n in re.findall(r'<h2><a href="/staf/pendaftaran/[^"]+/">([^<]*)</a>', html)
+        unescape(n)
+        for n in re.findall(r'<h2[^>]*><a href="/staf/pendaftaran/[^"]+/">([^<]*)</a>', html)
     ]
 
 

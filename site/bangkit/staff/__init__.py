@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from bangkit.staff import auth, display, views  # noqa: F401 - they register on bp
+from bangkit.staff import activity, auth, display, followup, views  # noqa: F401 - on bp
 from bangkit.staff.blueprint import bp
 from bangkit.staff.session import StaffSessions
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, g, make_response, render_template, request
+from flask import Blueprint, Response, g, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
+from bangkit.htmx import wants_fragment
 from bangkit.http import content_security_policy
 from bangkit.i18n import current_lang
 from bangkit.staff.forms import STATUS_LABELS
@@ -49,6 +51,10 @@ def headers(response: Response) -> Response:
     response.headers["Content-Security-Policy"] = CSP
     # A link out (a WhatsApp number) must not carry the staff page's address with it.
     response.headers["Referrer-Policy"] = "no-referrer"
+    if wants_fragment() and response.status_code >= 400 and response.status_code != 422:
+        # A whole error page must not be swapped into one row of the list: reload the page
+        # instead (an ended session then leads to the sign-in page, a stale token is renewed).
+        response.headers["HX-Refresh"] = "true"
     return response
 
 
@@ -86,6 +92,14 @@ def wants_next(target: str | None) -> str | None:
     if target and target.startswith(PREFIXES) and "//" not in target and "\\" not in target:
         return target
     return None
+
+
+def back_to_list(lang: str, target: str | None) -> str:
+    """`target` if it is the enrolment list (any filters) in this language, else the whole list."""
+    target = wants_next(target)
+    if target and urlsplit(target).path == PATHS[lang] + "/":
+        return target
+    return url_for("staff.enrolments", lang=lang)
 
 
 def here() -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import sqlite3
 from collections import Counter
@@ -21,9 +22,11 @@ from werkzeug.security import generate_password_hash
 from bangkit.clock import day_start
 from bangkit.enrol.models import Enrolment, Status
 from bangkit.extensions import db
+from bangkit.staff.audit import machine_user, record_export
 from bangkit.staff.backup import backup
-from bangkit.staff.models import StaffUser, new_token
+from bangkit.staff.models import StaffUser, Via, new_token
 from bangkit.staff.retention import purge as purge_expired
+from bangkit.staff.retention import purge_records
 from bangkit.staff.spreadsheet import write_csv
 from bangkit.stale import STALE_MONTHS, stale
 
@@ -50,8 +53,13 @@ def export(
         query = query.where(Enrolment.created_at >= day_start(since.date()))
     if until:
         query = query.where(Enrolment.created_at < day_start(until.date(), days=1))
+    text = io.StringIO()
+    count = write_csv(db.session.scalars(query), text)
+    # Recorded (who ran it, the filters, the rows) before the file is written; see staff/audit.py.
+    filters = {"workshop": workshop, "since": since, "until": until}
+    record_export(filters, count, machine_user(), via=Via.CLI)
     with open(file, "w", encoding="utf-8-sig", newline="") as out:
-        count = write_csv(db.session.scalars(query), out)
+        out.write(text.getvalue())
     click.echo(f"wrote {count} enrolments to {file}")
 
 
@@ -148,11 +156,14 @@ def remove(name: str) -> None:
 @enrolments.command("purge")
 @click.option("--dry-run", is_flag=True, help="Only say how many would be deleted.")
 def purge(dry_run: bool) -> None:
-    """Delete enrolments unchanged for RETENTION_MONTHS months, with their history."""
+    """Delete enrolments unchanged for RETENTION_MONTHS months, with their history, and the
+    records of who saw personal data that are as old."""
     months = int(current_app.config["RETENTION_MONTHS"])
     count = purge_expired(months, dry_run=dry_run)
+    records = purge_records(months, dry_run=dry_run)
     verb = "would delete" if dry_run else "deleted"
     click.echo(f"{verb} {count} enrolments unchanged for {months} months or more")
+    click.echo(f"{verb} {records} records of staff access older than {months} months")
 
 
 @content.command("stale")

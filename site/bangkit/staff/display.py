@@ -1,17 +1,28 @@
-"""How staff pages show stored values: times in WIB, numbers as dialled, codes as words."""
+"""How staff pages show stored values: times in WIB, numbers as dialled (and links to call or
+WhatsApp them), codes as words."""
 
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
-import phonenumbers
 from babel.dates import format_datetime
-from flask_babel import get_locale
+from flask import current_app
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 from bangkit.clock import in_wib
 from bangkit.enrol.forms import EDUCATION, JKP
+from bangkit.enrol.models import Enrolment
+from bangkit.extensions import site
+from bangkit.operator import operator
 from bangkit.staff.blueprint import bp
+from bangkit.staff.phones import national, whatsapp_digits
+
+
+def workshop_names(lang: str) -> dict[str, str]:
+    """Each workshop's key and its short name in `lang`."""
+    return {p.key: p.label or p.title for p in site().workshops(lang)}
 
 
 @bp.app_template_filter("wib")
@@ -22,14 +33,37 @@ def wib(when: dt.datetime | None) -> str:
     return format_datetime(in_wib(when), "d MMM y HH:mm", locale=get_locale()) + " WIB"
 
 
-@bp.app_template_filter("national")
-def national(phone: str) -> str:
-    """+6281234567890 as it is dialled in Indonesia: 0812-3456-7890."""
-    try:
-        number = phonenumbers.parse(phone)
-    except phonenumbers.NumberParseException:
-        return phone
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+bp.add_app_template_filter(national, "national")  # 0812-3456-7890
+
+
+@bp.app_template_global()
+def whatsapp(enrolment: Enrolment) -> str:
+    """A wa.me link to the reader's number, with a greeting in the READER's language (the
+    language of the form they sent, whatever the staff page's) naming the workshop and the
+    reference, ready to edit and send."""
+    lang = enrolment.lang
+    values = {
+        "who": operator().follows_up(lang),  # whoever calls readers back (see bangkit.operator)
+        "site": current_app.config["SITE_NAME"],
+        "workshop": workshop_names(lang).get(enrolment.workshop, enrolment.workshop),
+        "reference": enrolment.reference,
+    }
+    with force_locale(lang):
+        if values["who"]:
+            greeting = _(
+                "Hello. This is %(who)s, following up the request you sent through %(site)s to "
+                "join the %(workshop)s training (reference %(reference)s). When would be a good "
+                "time to talk?",
+                **values,
+            )
+        else:  # a copy that names nobody takes no enrolments, but may still hold some
+            greeting = _(
+                "Hello. We are following up the request you sent through %(site)s to join the "
+                "%(workshop)s training (reference %(reference)s). When would be a good time to "
+                "talk?",
+                **values,
+            )
+    return f"https://wa.me/{whatsapp_digits(enrolment.phone)}?text={quote(greeting, safe='')}"
 
 
 @bp.app_template_filter("answer")

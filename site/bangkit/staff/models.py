@@ -1,11 +1,13 @@
-"""Staff accounts and the history of what staff did with each enrolment."""
+"""Staff accounts, the history of what staff did with each enrolment, and who saw what."""
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import secrets
+from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import JSON, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bangkit.clock import utcnow
@@ -49,3 +51,36 @@ class StatusChange(Base):
     from_status: Mapped[Status] = mapped_column(enum_column(Status, "status_change_from"))
     to_status: Mapped[Status] = mapped_column(enum_column(Status, "status_change_to"))
     note: Mapped[str | None] = mapped_column(String(500))
+
+
+class Access(enum.StrEnum):
+    """What was done with personal data."""
+
+    VIEW = "view"  # an enrolment's page was opened
+    EXPORT = "export"  # enrolments were written to a CSV file
+
+
+class Via(enum.StrEnum):
+    WEB = "web"  # the staff pages: `who` is the staff account
+    CLI = "cli"  # `flask enrolments export`: `who` is the user of the machine
+
+
+class DataAccess(Base):
+    """One look at personal data, so the site can say who saw it (UU 27/2022): kept for
+    RETENTION_MONTHS, like the enrolments."""
+
+    __tablename__ = "data_access"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    action: Mapped[Access] = mapped_column(enum_column(Access, "data_access_action"))
+    via: Mapped[Via] = mapped_column(enum_column(Via, "data_access_via"))
+    # A name, not a key to the account: the record outlives the account.
+    who: Mapped[str] = mapped_column(String(80))
+    # A view: the enrolment's reference (not a key: the record outlives the enrolment too).
+    reference: Mapped[str | None] = mapped_column(String(9), index=True)
+    # An export: its filters (workshop, status, dates, referral code) and how many rows. A
+    # search by name or number is noted as used, never its text: that text is personal data.
+    filters: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    searched: Mapped[bool] = mapped_column(default=False)
+    rows: Mapped[int | None]

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from bangkit.clock import in_wib
 from bangkit.enrol.models import Enrolment
+from bangkit.staff.phones import dialled
 
 COLUMNS = (
     "reference",
@@ -49,6 +50,17 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def phone_cell(value: object) -> str:
+    """A number as dialled, 0812-3456-7890: readable, and safe with no apostrophe in front.
+
+    Anything that does not come out as digits and dashes after a 0 gets the formula guard.
+    """
+    return dialled(str(value or "")) or neutralise(value)
+
+
+CELLS = {"phone": phone_cell}  # columns written their own way; every other cell: neutralise
+
+
 def write_csv(enrolments: Iterable[Enrolment], out: TextIO) -> int:
     """Write a header and one row per enrolment; return the number of rows.
 
@@ -56,6 +68,7 @@ def write_csv(enrolments: Iterable[Enrolment], out: TextIO) -> int:
     """
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    rows = [[neutralise(getattr(row, name)) for name in COLUMNS] for row in enrolments]
+    cells = [(name, CELLS.get(name, neutralise)) for name in COLUMNS]
+    rows = [[cell(getattr(row, name)) for name, cell in cells] for row in enrolments]
     writer.writerows(rows)
     return len(rows)

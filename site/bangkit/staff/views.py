@@ -7,27 +7,30 @@ from typing import Any
 
 from flask import flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from bangkit.clock import utcnow
 from bangkit.enrol.models import Enrolment, Status
-from bangkit.extensions import db, site
+from bangkit.extensions import db
 from bangkit.i18n import route
-from bangkit.staff import listing
-from bangkit.staff.blueprint import PATHS, bp, here, paths, render, wants_next
+from bangkit.staff import audit, listing
+from bangkit.staff.audit import record_export, record_view
+from bangkit.staff.blueprint import back_to_list, bp, here, paths, render
+from bangkit.staff.display import workshop_names
 from bangkit.staff.forms import FilterForm, StatusForm, options
-from bangkit.staff.models import StatusChange
+from bangkit.staff.models import Access, StatusChange
 from bangkit.staff.spreadsheet import write_csv
 
 PER_PAGE = 25
+VIEWS_SHOWN = 20  # on an enrolment's page, the latest; the activity page has them all
 
 
 def _selection(lang: str, formdata: MultiDict) -> tuple[FilterForm, dict[str, Any]]:
     """The filter form read from `formdata`, and the values of its valid fields."""
     form = FilterForm(formdata=formdata, meta={"csrf": False})  # a POST's token: see the guard
-    form.workshop.choices = options(_workshop_names(lang), _("Any workshop"))
+    form.workshop.choices = options(workshop_names(lang), _("Any workshop"))
     form.validate()
     return form, {f.name: f.data for f in form if not f.errors and f.data}
 
@@ -35,10 +38,6 @@ def _selection(lang: str, formdata: MultiDict) -> tuple[FilterForm, dict[str, An
 def _args(values: dict[str, Any]) -> dict[str, str]:
     """The filters for a URL: everything but the search (see FilterForm.q)."""
     return {k: str(v) for k, v in values.items() if k != "q"}
-
-
-def _workshop_names(lang: str) -> dict[str, str]:
-    return {p.key: p.label or p.title for p in site().workshops(lang)}
 
 
 @route(bp, paths(id="/", en="/"), methods=["GET", "POST"])
@@ -52,7 +51,7 @@ def enrolments(lang: str) -> Response:
     filters = MultiDict(request.args)
     filters["q"] = session.get("q", "")
     form, values = _selection(lang, filters)
-    session["list"] = here()  # an enrolment's page leads back to this very list
+    session["list"] = back = here()  # an enrolment's page leads back to this very list
     page = db.paginate(
         listing.enrolments(values),
         page=request.args.get("page", 1, type=int),
@@ -64,7 +63,9 @@ def enrolments(lang: str) -> Response:
         form=form,
         page=page,
         args=_args(values),
-        names=_workshop_names(lang),
+        names=workshop_names(lang),
+        back=back,  # where marking one contacted without JavaScript comes back to
+        marked=None,
         title=_("Enrolments"),
     )
 
@@ -77,7 +78,9 @@ def export(lang: str) -> Response:
     _form, values = _selection(lang, filters)
     out = io.StringIO()
     out.write("\ufeff")  # the BOM, as in the command-line export: Excel then reads UTF-8
-    write_csv(db.session.scalars(listing.enrolments(values)), out)
+    rows = write_csv(db.session.scalars(listing.enrolments(values)), out)
+    # Recorded before anything leaves: an export that cannot be recorded is not sent.
+    record_export(values, rows, g.staff.name, searched=bool(values.get("q")))
     response = Response(out.getvalue(), mimetype="text/csv")
     day = utcnow().date().isoformat()
     response.headers["Content-Disposition"] = f'attachment; filename="enrolments-{day}.csv"'
@@ -95,7 +98,7 @@ def counts(lang: str) -> Response:
         by_workshop=by_workshop,
         by_referral=listing.counts(values, Enrolment.referral),
         totals=sum((row[1] for row in by_workshop), start=listing.Counter()),
-        names=_workshop_names(lang),
+        names=workshop_names(lang),
         title=_("Counts"),
     )
 
@@ -117,6 +120,7 @@ def detail(lang: str, reference: str) -> Response:
         if not form.errors:
             form.note.errors = [_("Choose a different status, or write a note")]
         status = 422
+    record_view(reference, g.staff.name)  # the page shows every field: who saw them, and when
     history = select(StatusChange).filter_by(enrolment_id=enrolment.id)
     return render(
         "staff/detail.html",
@@ -124,18 +128,14 @@ def detail(lang: str, reference: str) -> Response:
         enrolment=enrolment,
         form=form,
         history=db.session.scalars(history.order_by(StatusChange.at, StatusChange.id)).all(),
-        names=_workshop_names(lang),
-        back=_last_list(lang),
+        views=db.session.scalars(audit.activity(Access.VIEW, reference).limit(VIEWS_SHOWN)).all(),
+        view_count=db.session.scalar(
+            select(func.count()).select_from(audit.activity(Access.VIEW, reference).subquery())
+        ),
+        names=workshop_names(lang),
+        back=back_to_list(lang, session.get("list")),  # the list it was found in
         title=_("Enrolment %(reference)s", reference=reference),
     )
-
-
-def _last_list(lang: str) -> str:
-    """The list this staff member last looked at, in this language, else the whole list."""
-    last = wants_next(session.get("list"))
-    if last and last.startswith(PATHS[lang] + "/"):
-        return last
-    return url_for("staff.enrolments", lang=lang)
 
 
 def _record(enrolment: Enrolment, new: Status, note: str | None) -> bool:
