@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ from support.paths import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 import anchor_builds  # noqa: E402 - bench/ is not a package
+import serve_baselines  # noqa: E402
 from corpus import make_corpus  # noqa: E402
 from variants import rendering_per_request  # noqa: E402
 
@@ -131,6 +133,33 @@ def test_same_tree_compares_names_and_bytes(tmp_path: Path) -> None:
     (tmp_path / "b" / "x" / "page.html").write_bytes(b"<p>one</p>")
     (tmp_path / "b" / "extra.html").write_bytes(b"")
     assert not anchor_builds.same_tree(tmp_path / "a", tmp_path / "b")
+
+
+def test_the_bare_flask_baseline_is_one_empty_route_and_nothing_else() -> None:
+    app = serve_baselines.bare()
+    assert [rule.rule for rule in app.url_map.iter_rules()] == ["/static/<path:filename>", "/"]
+    assert not app.before_request_funcs and not app.after_request_funcs
+    with app.test_client().get("/") as response:
+        assert response.status_code == 200 and response.data == b""
+
+
+def test_the_bare_insert_route_commits_one_row_per_post_in_wal_mode(tmp_path: Path) -> None:
+    database = tmp_path / "bench.sqlite"
+    app = serve_baselines.insert(str(database))
+    client = app.test_client()
+    for phone in ("081200000001", "081200000002"):
+        with client.post("/", data={"phone": phone, "full_name": "Siti"}) as response:
+            assert response.status_code == 303
+    connection = sqlite3.connect(database)
+    try:
+        table = serve_baselines.TABLE
+        phones = connection.execute(f"SELECT phone FROM {table} ORDER BY id").fetchall()
+        assert phones == [("081200000001",), ("081200000002",)]
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        connection.close()
+        for kept in app.extensions["bench_insert"]:
+            kept.close()
 
 
 @pytest.mark.slow
