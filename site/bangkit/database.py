@@ -89,7 +89,10 @@ def configure(app: Flask) -> None:
     """Point Flask-SQLAlchemy at the database; `flask db upgrade` creates and updates the tables."""
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
     # hide_parameters: a database error in the log shows the SQL but never what a reader typed.
-    options = {"pool_pre_ping": True, "hide_parameters": True}
+    # pool_pre_ping: a server may have closed a pooled connection; a SQLite file cannot, and
+    # the ping would be one more statement before every enrolment's INSERT.
+    sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    options = {"pool_pre_ping": not sqlite, "hide_parameters": True}
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", options)
     if not app.config["FREEZING"]:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # for SQLite's file

@@ -6,9 +6,9 @@ import datetime as dt
 import enum
 import re
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from sqlalchemy import DateTime, String, UniqueConstraint, select
+from sqlalchemy import DateTime, String, UniqueConstraint, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -97,27 +97,27 @@ class Answers:
     lang: str
 
 
+INSERT = insert(Enrolment)
+
+
 def save(answers: Answers) -> str:
     """Store a pre-enrolment; return the reference to show.
 
     A second request for the same number and workshop stores nothing and gets a fresh
     reference, so the answer tells nobody whether that number had enrolled before.
     """
+    row = {"consent_version": CONSENT_VERSION, **vars(answers)}  # vars: a flat copy, no deep one
     for _attempt in range(3):
         reference = new_reference()
-        db.session.add(
-            Enrolment(
-                reference=reference,
-                consent_at=utcnow(),
-                consent_version=CONSENT_VERSION,
-                **asdict(answers),
-            )
-        )
         try:
-            db.session.commit()
+            # One INSERT, committed: SQLAlchemy Core, without the ORM's unit of work (the
+            # statement is compiled once; the columns' defaults still apply). SQLite's
+            # synchronous=FULL (database.py) makes the commit durable before the 303.
+            with db.engine.begin() as connection:
+                connection.execute(INSERT, {**row, "reference": reference, "consent_at": utcnow()})
             return reference
         except IntegrityError:
-            db.session.rollback()
+            pass
         known = select(Enrolment.id).filter_by(phone=answers.phone, workshop=answers.workshop)
         if db.session.scalar(known) is not None:
             return reference
