@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import contextvars
-import gzip
 import sys
 import time
 from pathlib import Path
 
-import brotli
+from flask import Flask
 from flask_frozen import Freezer
 
 from bangkit import create_app, enrol, http, jkp, pages, share
+from bangkit.export import TEXT, write
+from bangkit.render import compress as pack
 from bangkit.stale import STALE_MONTHS, stale
 
 # Every public URL of the site, by feature; each generator yields (endpoint, values).
@@ -25,16 +25,16 @@ URL_GENERATORS = (
 )
 
 
-class _Freezer(Freezer):
-    def _build_one(self, url: str, last_modified: object = None) -> Path:
-        # Frozen-Flask builds each page inside the request context it opened to list the URLs,
-        # so every page would share one `g` (and with it Flask-Babel's locale and any flag a
-        # view sets there). A fresh context gives each page its own, as a live request has.
-        return contextvars.Context().run(super()._build_one, url, last_modified)
+def all_urls(app: Flask) -> list[str]:
+    """Every URL of the copy: the generators' and the static files'.
 
-
-# Text files a static host can send pre-compressed (nginx's gzip_static and brotli_static).
-TEXT = {".html", ".css", ".js", ".xml", ".txt", ".svg", ".json", ".webmanifest", ".atom"}
+    Frozen-Flask lists them (its url_for over each generator's values, and every file under
+    static/); the pages are rendered by bangkit.render, once, as the live app serves them.
+    """
+    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False)
+    for generator in URL_GENERATORS:
+        freezer.register_generator(generator)
+    return sorted(set(freezer.all_urls()))
 
 
 def precompress(folder: Path) -> int:
@@ -42,32 +42,30 @@ def precompress(folder: Path) -> int:
     files = [f for f in sorted(folder.rglob("*")) if f.suffix in TEXT and f.is_file()]
     for file in files:
         data = file.read_bytes()
-        # mtime=0 keeps builds identical. Brotli 10 is within 2% of 11 on our pages, at less than
-        # half its time (bench/freeze shows the cost).
-        file.with_name(file.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
-        file.with_name(file.name + ".br").write_bytes(brotli.compress(data, quality=10))
+        for suffix, encoding in ((".gz", "gzip"), (".br", "br")):
+            file.with_name(file.name + suffix).write_bytes(pack(data, encoding))
     return len(files)
 
 
 def freeze(
     config: dict | None = None, quiet: bool = False, compress: bool = True
 ) -> tuple[int, int]:
-    """Freeze every public URL the app lists, then precompress; return (files written, bytes).
+    """Freeze every public URL the app lists, with .gz/.br copies; return (files, bytes).
 
-    The bytes are those of the site itself, without the compressed copies. Unless quiet, it
-    warns, one line each, about content whose facts were last checked long ago.
+    Only what changed since the last freeze into the same folder is rendered and written
+    (bangkit.export). The bytes are those of the site itself, without the compressed copies.
+    Unless quiet, it counts the files and warns, one line each, about content whose facts were
+    last checked long ago.
     """
     app = create_app({"FREEZING": True, **(config or {})})
     out = Path(app.config["BUILD_DIR"]).resolve()
-    app.config.update(FREEZER_DESTINATION=str(out), FREEZER_RELATIVE_URLS=True)
-    freezer = _Freezer(app, with_no_argument_rules=False)
-    for generator in URL_GENERATORS:
-        freezer.register_generator(generator)
-    total = len(set(freezer.all_urls()))
-    done = 0
-    for done, _ in enumerate(freezer.freeze_yield(), start=1):
+    urls = all_urls(app)
+
+    def count(done: int, total: int) -> None:
         if not quiet:
-            print(f"\r{done}/{max(done, total)} files", end="", file=sys.stderr, flush=True)
+            print(f"\r{done}/{total} files", end="", file=sys.stderr, flush=True)
+
+    built = write(app, urls, out, compress, count)
     if not quiet:
         print(file=sys.stderr)
         for item in stale(app):
@@ -76,10 +74,8 @@ def freeze(
                 f"{item.file} ({item.checked.isoformat()})",
                 file=sys.stderr,
             )
-    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
-    if compress:
-        precompress(out)
-    return done, size
+    size = sum(b.stats[0][0] for b in built.values())
+    return len(built), size
 
 
 def main() -> int:

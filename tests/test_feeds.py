@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from bangkit.content import url_of
+from support.apps import app_with
 
 A = "{http://www.w3.org/2005/Atom}"
 SITE = "http://127.0.0.1:5000"
@@ -60,11 +61,11 @@ def test_the_feed_is_atom_and_holds_every_news_item(real_app: Flask, lang: str) 
     check_feed(response.data, lang, real_app)
 
 
-def test_ids_come_from_the_key_so_they_survive_a_move(app: Flask) -> None:
+def test_ids_come_from_the_key_so_they_survive_a_move(app: Flask, tmp_path: Path) -> None:
     client = app.test_client()
     before = ET.fromstring(client.get(FEEDS["en"]).data)
-    app.config["SITE_URL"] = "https://elsewhere.example"
-    after = ET.fromstring(client.get(FEEDS["en"]).data)
+    moved = app_with(tmp_path, SITE_URL="https://elsewhere.example").test_client()
+    after = ET.fromstring(moved.get(FEEDS["en"]).data)
     ids = [[e.findtext(f"{A}id") for e in f.iter(f"{A}entry")] for f in (before, after)]
     assert ids[0] and ids[0] == ids[1]
     assert after.find(f"{A}link[@rel='self']").get("href").startswith("https://elsewhere.example")

@@ -32,7 +32,7 @@ FORM = {"full_name": "Siti", "phone": "081234567890", "birth_year": "1990", "edu
 
 def _responses(client: FlaskClient) -> dict[str, object]:
     """One of each kind of live answer: page, form, 422, 303, 403, 404, static file, health."""
-    css = re.search(r'href="(/static/style\.css[^"]*)"', client.get("/").get_data(as_text=True))
+    css = re.search(r'href="/?(static/style\.css[^"]*)"', client.get("/").get_data(as_text=True))
     return {
         "page": client.get("/"),
         "english page": client.get("/en/"),
@@ -41,7 +41,7 @@ def _responses(client: FlaskClient) -> dict[str, object]:
         "303": client.post("/daftar/las/", data={**FORM, "website": "http://bot.example"}),
         "403": client.post("/daftar/las/", data=FORM, headers={"Origin": "https://evil.example"}),
         "404": client.get("/no-such-page/"),
-        "static": client.get(unescape(css.group(1))),
+        "static": client.get("/" + unescape(css.group(1))),
         "health": client.get("/healthz"),
         "413": client.post("/daftar/las/", data={**FORM, "city": "x" * 70_000}),
         "405": client.delete("/"),
@@ -225,7 +225,7 @@ def _get(client: FlaskClient, url: str, **headers: str) -> tuple[int, dict, byte
 
 def _stylesheet(client: FlaskClient) -> str:
     html = client.get("/").get_data(as_text=True)
-    return re.search(r'href="(/static/style\.css\?v=\w+)"', html).group(1)
+    return "/" + re.search(r'href="/?(static/style\.css\?v=\w+)"', html).group(1)
 
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
@@ -291,10 +291,10 @@ def test_the_favicon_is_served_and_linked(client: FlaskClient) -> None:
     assert headers["Content-Type"] in ("image/vnd.microsoft.icon", "image/x-icon")
     html = client.get("/").get_data(as_text=True)
     svg = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html).group(1)
-    status, headers, body = _get(client, svg)
+    status, headers, body = _get(client, "/" + svg)
     assert status == 200 and body.startswith(b"<svg")
     assert headers["Content-Type"].startswith("image/svg+xml")
-    assert '<link rel="icon" href="/favicon.ico"' in html
+    assert '<link rel="icon" href="favicon.ico"' in html  # relative, as in the static copy
 
 
 @pytest.mark.slow

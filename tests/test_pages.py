@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 
 from bangkit.content import url_of
 from bangkit.pages import SITEMAP_ENDPOINTS
+from support.linkcheck import links_of
 
 
 def test_every_real_page_answers_in_both_languages(real_app: Flask) -> None:
@@ -25,7 +26,9 @@ def test_every_real_page_answers_in_both_languages(real_app: Flask) -> None:
             f'<link rel="alternate" hreflang="{other.lang}" href="http://127.0.0.1:5000{href}">'
             in html
         )
-        assert f'class="lang" href="{href}" hreflang="{other.lang}"' in html
+        switch = re.search(r'class="lang" href="([^"]+)" hreflang="(\w+)"', html)
+        assert switch and switch[2] == other.lang
+        assert links_of(f'<a href="{switch[1]}">', url_of(page.lang, page.path)) == {href}
         assert (
             '<link rel="canonical" href="http://127.0.0.1:5000' + url_of(page.lang, page.path)
             in html
@@ -57,9 +60,10 @@ def test_workshop_page_lists_its_confirmed_programmes(client: FlaskClient) -> No
 
 
 def test_section_lists_its_pages_and_news_index_lists_items(client: FlaskClient) -> None:
-    assert 'href="/pelatihan/las/"' in client.get("/pelatihan/").get_data(as_text=True)
+    section = client.get("/pelatihan/").get_data(as_text=True)
+    assert "/pelatihan/las/" in links_of(section, "/pelatihan/")
     news = client.get("/en/news/").get_data(as_text=True)
-    assert 'href="/en/news/visit/"' in news and "8 November 2021" in news
+    assert "/en/news/visit/" in links_of(news, "/en/news/") and "8 November 2021" in news
 
 
 def test_raw_html_in_content_is_escaped_on_the_page(client: FlaskClient) -> None:

@@ -7,7 +7,19 @@ from typing import Any
 
 from flask import Flask
 
-from bangkit import config, database, enrol, http, jkp, operator, pages, share, staff, urls
+from bangkit import (
+    config,
+    database,
+    enrol,
+    http,
+    jkp,
+    operator,
+    pages,
+    share,
+    shared,
+    staff,
+    urls,
+)
 from bangkit.extensions import babel, db, limiter, load_content, migrate
 from bangkit.i18n import current_lang
 from bangkit.staff import commands
@@ -40,4 +52,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     staff.init_app(app)
     commands.init_app(app)
     share.init_app(app)  # last: a short link may name any view above
+    # WSGI layers, innermost first: the pages the same for everyone (shared), then the proxies'
+    # headers, which the shared layer must see already applied (https, the client's address).
+    shared.init_app(app)
+    http.trust_proxies(app)
     return app

@@ -7,7 +7,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, g
 
 # The repository root: site/bangkit/config.py -> parents[2].
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +42,7 @@ DEFAULTS: dict[str, object] = {
     "LOGIN_RATE_LIMIT": "10 per 15 minutes; 30 per day",  # failed sign-ins per client address
     "RETENTION_MONTHS": 12,  # enrolments are purged this long after they last changed
     "PROXIES": 0,  # how many proxies (nginx, a load balancer) stand before the app: see README
-    "FREEZING": False,  # set by freeze.py: see frozen()
+    "FREEZING": False,  # set by freeze.py: an app that only renders the static copy
     "BABEL_DEFAULT_LOCALE": "id",
     "MAX_CONTENT_LENGTH": 64 * 1024,
 }
@@ -76,8 +76,10 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 
 def frozen() -> bool:
-    """True while freeze.py writes the static copy; False when the app serves live.
+    """True while this answer is rendered as the static copy has it (render.py): by freeze.py,
+    and by the live app for the pages that are the same for every reader, which it serves as
+    those bytes. False for a live answer made for one request (a form, a `?ref=` link).
 
     The one name for that switch: templates see it as `frozen`.
     """
-    return bool(current_app.config["FREEZING"])
+    return bool(g.get("frozen"))

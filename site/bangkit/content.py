@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,7 +52,7 @@ class Page:
     key: str
     checked: dt.date
     label: str = ""  # the short name in menus and breadcrumbs
-    html: str = ""
+    rendered: str = ""  # the body as HTML: read it as `html`, which notes who read it
     layout: str = "page"
     order: int = 100
     menu: int | None = None
@@ -60,11 +65,34 @@ class Page:
     operator: bool = False  # says who runs this copy of the site (the settings) under the title
 
     @property
+    def html(self) -> str:
+        """The body as HTML. A rendering (render.py) notes whose body it read: its bytes depend
+        on them, so freeze.py renders it again when one of them changes."""
+        reads = _reads.get()
+        if reads is not None:
+            reads.add(self.file)
+        return self.rendered
+
+    @property
     def parent(self) -> str | None:
         """The path of the section this page sits in (None for the home page)."""
         if not self.path:
             return None
         return posixpath.dirname(self.path)
+
+
+_reads: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("reads", default=None)
+
+
+@contextlib.contextmanager
+def bodies_read() -> Iterator[set[str]]:
+    """Collect the files whose body (Page.html) is read inside the block."""
+    reads: set[str] = set()
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
 
 
 def _is_date(value: Any) -> bool:
@@ -164,6 +192,8 @@ class Site:
 
     pages: dict[tuple[str, str], Page]
     figures: Figures  # the rule figures the pages were written with (rules/jkp-numbers.yaml)
+    # file -> (digest of its front matter, digest of its body): what freeze.py's cache keys on.
+    digests: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
     def get(self, lang: str, path: str) -> Page | None:
         return self.pages.get((lang, path))
@@ -212,10 +242,14 @@ def load(content_dir: str | Path, index_html: bool = False) -> Site:
     root = Path(content_dir)
     raw: dict[tuple[str, str], tuple[dict[str, Any], str, str]] = {}
     by_file: dict[str, tuple[str, str]] = {}
+    digests: dict[str, tuple[str, str]] = {}
     for lang in LANGS:
         for file in sorted((root / lang).rglob("*.md")):
             name = file.relative_to(root).as_posix()
-            meta, body = _split(file.read_text(encoding="utf-8"), name)
+            text = file.read_text(encoding="utf-8")
+            meta, body = _split(text, name)
+            head = text[: len(text) - len(body)]
+            digests[name] = (_digest(head), _digest(body))
             _check(meta, name)
             path = _url_path(file.relative_to(root / lang))
             if (lang, path) in raw:
@@ -240,13 +274,17 @@ def load(content_dir: str | Path, index_html: bool = False) -> Site:
             lang=lang,
             path=path,
             file=name,
-            html=html,
+            rendered=html,
             label=meta.pop("label", meta["title"]),
             sources=tuple(Source(**s) for s in meta.pop("sources", [])),
             programmes=tuple(Programme(**p) for p in meta.pop("programmes", [])),
             **meta,
         )
-    return Site(pages, figures)
+    return Site(pages, figures, digests)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def _check_pairs(raw: dict[tuple[str, str], tuple[dict[str, Any], str, str]]) -> None:

@@ -24,10 +24,12 @@ limiter = Limiter(get_remote_address)
 
 
 def load_content(app: Flask) -> None:
-    """Read and render content/ once, at start-up; views only look it up (site())."""
-    app.extensions["bangkit.site"] = load(
-        app.config["CONTENT_DIR"], index_html=app.config["FREEZING"]
-    )
+    """Read and render content/ once, at start-up; views only look it up (site()).
+
+    Links between pages end in index.html, as the static copy needs; the live app, which
+    serves the same bytes, answers `X/index.html` as `X/` (bangkit.shared).
+    """
+    app.extensions["bangkit.site"] = load(app.config["CONTENT_DIR"], index_html=True)
 
 
 def site() -> Site:

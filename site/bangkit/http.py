@@ -96,16 +96,25 @@ def csp_meta() -> str:
     return site_policy(meta=True)
 
 
+def security(secure: bool) -> list[tuple[str, str]]:
+    """The security headers of every live answer (`secure`: it goes over HTTPS)."""
+    headers = [
+        ("Content-Security-Policy", site_policy()),
+        ("X-Content-Type-Options", "nosniff"),
+        # The full address stays on this site; other sites see only the origin, and nothing
+        # over plain HTTP. Pages carry no personal data in their URLs, so the origin may go out.
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ]
+    if secure:
+        headers.append(("Strict-Transport-Security", HSTS))
+    return headers
+
+
 def security_headers(response: Response) -> Response:
     """Set the headers on a live response; a view that set its own (staff pages) keeps them."""
-    headers = response.headers
-    headers.setdefault("Content-Security-Policy", site_policy())
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    # The full address stays on this site; other sites see only the origin, and nothing over
-    # plain HTTP. Pages carry no personal data in their URLs, so the origin may go out.
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    if request.is_secure:  # behind a proxy, ProxyFix makes this see the original scheme
-        headers.setdefault("Strict-Transport-Security", HSTS)
+    # Behind a proxy, ProxyFix makes is_secure see the original scheme.
+    for name, value in security(request.is_secure):
+        response.headers.setdefault(name, value)
     return response
 
 
@@ -171,7 +180,7 @@ def frozen_urls() -> list[tuple[str, dict[str, str]]]:
 
 
 def init_app(app: Flask) -> None:
-    """Headers on every response, compression, the favicon and /healthz; PROXIES proxies."""
+    """Headers on every response, compression, the favicon and /healthz."""
     app.after_request(security_headers)
     for key, value in COMPRESSION.items():
         app.config.setdefault(key, value)
@@ -181,10 +190,15 @@ def init_app(app: Flask) -> None:
     app.after_request(cache_headers)
     request_finished.connect(no_cache_with_cookies, app)
     app.register_blueprint(bp)
-    if app.config["FREEZING"]:
-        return  # no /healthz in the static copy, and no proxy in front of a freeze
-    app.add_url_rule("/healthz", view_func=healthz)
+    if not app.config["FREEZING"]:  # no /healthz in the static copy
+        app.add_url_rule("/healthz", view_func=healthz)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Trust PROXIES proxies in front of the app: the outermost WSGI layer (see create_app)."""
     proxies = int(app.config["PROXIES"])
+    if app.config["FREEZING"]:
+        return  # no proxy in front of a freeze
     if proxies:
         # Only as many hops as are really ours: a client could send these headers itself.
         # Client addresses (for the rate limit) and https (for HSTS and secure cookies) come

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import mimetypes
 import uuid
 from collections.abc import Iterator
 
@@ -15,6 +14,7 @@ from bangkit.config import frozen
 from bangkit.content import LANGS, Page
 from bangkit.extensions import site
 from bangkit.i18n import current_lang, route
+from bangkit.render import same_for_everyone
 from bangkit.share.block import share, union_kit
 from bangkit.urls import use_absolute_links
 
@@ -31,6 +31,7 @@ ID_NAMESPACE = uuid.UUID("c2a4b568-d2ca-4e46-8b98-a65bdf4a6342")
 
 @route(bp, {"id": "/", "en": "/en/"}, defaults={"path": ""})
 @route(bp, {"id": "/<path:path>/", "en": "/en/<path:path>/"})
+@same_for_everyone
 def page(lang: str, path: str) -> str:
     """A content page, in the layout its front matter names."""
     found = site().get(lang, path)
@@ -49,6 +50,7 @@ def page(lang: str, path: str) -> str:
 
 
 @route(bp, {"id": "/404.html", "en": "/en/404.html"})
+@same_for_everyone
 def not_found_page(lang: str) -> str:
     """The 404 page as a file, for static hosts that serve 404.html for missing paths.
 
@@ -65,6 +67,7 @@ def not_found(error: NotFound) -> tuple[str, int]:
 
 
 @bp.route("/sitemap.xml")
+@same_for_everyone
 def sitemap() -> Response:
     """Every page (content pages and the tools) with its counterpart in the other language."""
     xml = render_template(
@@ -76,6 +79,7 @@ def sitemap() -> Response:
 
 
 @bp.route("/robots.txt")
+@same_for_everyone
 def robots() -> Response:
     """Everything may be indexed; the sitemap says where the pages are."""
     return Response(render_template("pages/robots.txt"), mimetype="text/plain")
@@ -97,6 +101,7 @@ def atom_date(day: dt.date) -> str:
 
 
 @route(bp, {"id": "/berita/feed.xml", "en": "/en/news/feed.xml"})
+@same_for_everyone
 def news_feed(lang: str) -> Response:
     """The news items of one language, newest first."""
     pages = site().in_lang(lang)
@@ -115,8 +120,8 @@ def news_feed(lang: str) -> Response:
         feed_id=atom_id(lang, index.key),
         feed_updated=atom_date(max(updated(p) for p in [index, *items])),
     )
-    # A static host serves .xml by its extension, and Frozen-Flask warns when the two differ.
-    return Response(xml, mimetype=mimetypes.guess_type("feed.xml")[0] if frozen() else ATOM)
+    # A static host serves it as .xml, by its extension; live it says what it is.
+    return Response(xml, mimetype=ATOM)
 
 
 def _sort_key(p: Page) -> tuple[str, str]:

@@ -1,7 +1,8 @@
 """Every way the site builds a URL, and every helper templates call, registered in one place.
 
-Live, links are root-relative. While freezing, Frozen-Flask swaps the Jinja `url_for` for one
-that makes relative links, so the copy works from any folder and from disk. Link previews,
+Live, links are root-relative. In the static copy's rendering (render.py), which the live app
+also serves for pages that are the same for everyone, they are relative (Frozen-Flask's
+relative_url_for), so the copy works from any folder and from disk. Link previews,
 canonical links, feeds and QR codes need the public address: `absolute`.
 """
 
@@ -9,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date
+from flask_frozen import relative_url_for
 
 from bangkit.config import frozen
 from bangkit.content import LANGS
@@ -42,11 +43,13 @@ def use_absolute_links() -> None:
 
 
 def url(endpoint: str, **values: Any) -> str:
-    """The URL templates link with: relative in the static copy, absolute where asked."""
+    """The URL templates link with: relative in the static copy's rendering (ending in
+    index.html, as Frozen-Flask makes them), absolute where asked, else from the root."""
     if g.get("absolute_links"):
         return absolute(endpoint, **values)
-    url_for_page = cast(Callable[..., str], current_app.jinja_env.globals["url_for"])
-    return url_for_page(endpoint, **values)
+    if frozen():
+        return cast(str, relative_url_for(endpoint, **values))
+    return url_for(endpoint, **values)
 
 
 def link_to(lang: str, external: bool = False) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -93,7 +94,7 @@ def _walk(real_app: Flask, lang: str, taps: list[str]) -> str:
         parser.feed(response.get_data(as_text=True))
         found = [href for text, href in parser.links if tap.lower() in text.lower()]
         assert len(found) == 1, (url, tap, parser.links)
-        url = found[0]
+        url = urljoin(url, found[0])  # relative, as in the static copy
     html = client.get(url).get_data(as_text=True)
     return html
 

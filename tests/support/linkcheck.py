@@ -91,3 +91,19 @@ def broken_links(build: Path, mount: str = "/", site_url: str = "") -> list[str]
                 if unquote(parts.fragment) not in ids:
                     problems.append(f"{here}: <{tag} {attr}={value!r}>: no id {parts.fragment!r}")
     return problems
+
+
+def links_of(html: str, page: str) -> set[str]:
+    """Every link of a page (href, src...), resolved against the page's own URL path, as a
+    browser follows them: the static copy's `X/index.html` written as `X/`, which the live
+    app answers alike. A link to another host keeps its address."""
+    parsed = Parsed()
+    parsed.feed(html)
+    found = set()
+    for _tag, _name, value, _loads in parsed.links:
+        url = urljoin(page, value)
+        path, sep, rest = url.partition("?")
+        if path.endswith("/index.html"):
+            path = path[: -len("index.html")]
+        found.add(path + sep + rest)
+    return found

@@ -24,6 +24,7 @@ from bangkit.jkp.benefit import (
     rupiah,
 )
 from bangkit.jkp.rules import Rules, Step
+from bangkit.render import same_for_everyone
 from bangkit.urls import page_url, url
 
 bp = Blueprint("jkp", __name__)
@@ -40,6 +41,7 @@ def rules() -> Rules:
 
 @route(bp, {"id": "/jkp/cek/", "en": "/en/jkp/check/"}, defaults={"slug": None})
 @route(bp, {"id": "/jkp/cek/<slug>/", "en": "/en/jkp/check/<slug>/"})
+@same_for_everyone
 def checker(lang: str, slug: str | None) -> str:
     """One step of the checker: a question answered by tapping a link, or a result."""
     node = rules().find(lang, slug)

@@ -19,6 +19,7 @@ from bangkit.config import frozen
 from bangkit.content import LANGS, Page
 from bangkit.extensions import site
 from bangkit.i18n import route
+from bangkit.render import same_for_everyone
 from bangkit.share.block import links, qr, share
 
 bp = Blueprint("share", __name__)
@@ -64,12 +65,14 @@ def _go(
 
 
 @route(bp, {lang: path + "qr.svg" for lang, path in SHORT.items()})
+@same_for_everyone
 def qr_svg(lang: str, code: str) -> Response:
     """The short link's QR code as SVG, for screens and print."""
     return Response(qr(lang, code).svg, mimetype="image/svg+xml")
 
 
 @route(bp, {lang: path + "qr.png" for lang, path in SHORT.items()})
+@same_for_everyone
 def qr_png(lang: str, code: str) -> Response:
     """The short link's QR code as PNG, for word processors."""
     return Response(qr(lang, code).png, mimetype="image/png")
@@ -94,6 +97,7 @@ def _flyer_pages(lang: str) -> list[Page]:
 
 
 @route(bp, {"id": "/serikat/selebaran/<key>/", "en": "/en/unions/flyer/<key>/"})
+@same_for_everyone
 def flyer(lang: str, key: str) -> str:
     """A one-page A4 flyer: a workshop's key facts, or JKP's; and the QR code of its short link."""
     page = site().by_key.get((lang, key))

@@ -1,0 +1,267 @@
+"""Write the static copy: every URL rendered once (render.py), on every core; only the files
+whose bytes changed written, each text file with its .gz and .br copies; and a cache of what
+every file was made from, so that a rebuild renders and compresses only what changed.
+
+A file's cache key holds everything its bytes can depend on (keys()):
+- the global inputs: the code (the package, freeze.py), the installed libraries, templates,
+  translations, static files, content/'s data files (rule figures, the checker, short links,
+  moved pages), every setting, the compression levels;
+- the front matter of every page: menus, breadcrumbs, lists of children, the language switch,
+  the sitemap, the feeds, the flyers and the unions' kit read other pages' titles, labels,
+  dates, keys and paths, so a change to any front matter renders every file again;
+- the Markdown bodies the rendering read (Page.html notes whose), usually only its own page's.
+A cold build and a rebuild after any change give the same files (tests/test_export.py).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from flask import Flask
+
+from bangkit import config, render
+
+# Text files a static host can send pre-compressed (nginx's gzip_static and brotli_static).
+TEXT = {".html", ".css", ".js", ".xml", ".txt", ".svg", ".json", ".webmanifest", ".atom"}
+PACKED = {".gz": "gzip", ".br": "br"}
+CACHE_VERSION = "1"
+# Below this many files to render, forking workers costs more than it saves.
+POOL_FROM = 48
+
+
+@dataclass
+class Built:
+    """What the cache keeps of one URL's files."""
+
+    key: str
+    file: str  # relative to the build folder
+    reads: list[str]  # content files whose body the rendering read
+    stats: list[tuple[int, int]]  # (size, mtime_ns) of the file and its .gz, .br copies
+
+
+def file_of(url: str) -> str:
+    """/jkp/ -> jkp/index.html; /sitemap.xml -> sitemap.xml (as Frozen-Flask names them)."""
+    return (url + "index.html" if url.endswith("/") else url).lstrip("/")
+
+
+def copies(file: str, compress: bool) -> list[str]:
+    """The file and, for a text file when compressing, its .gz and .br copies."""
+    if compress and Path(file).suffix in TEXT:
+        return [file, *(file + suffix for suffix in PACKED)]
+    return [file]
+
+
+def _digest(parts: Iterable[str | bytes]) -> str:
+    h = hashlib.sha1()
+    for part in parts:
+        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _files(folder: Path, suffixes: tuple[str, ...] = ()) -> Iterable[str | bytes]:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in suffixes:
+            yield path.relative_to(folder).as_posix()
+            yield path.read_bytes()
+
+
+def global_key(app: Flask, compress: bool) -> str:
+    """The digest of every input that every file may depend on (see the module's doc)."""
+    package = Path(__file__).parent
+    settings = sorted(
+        (name, repr(value))
+        for name, value in app.config.items()
+        if name not in ("BUILD_DIR", "SECRET_KEY") and not name.startswith("FREEZER_")
+    )
+    libraries = sorted(
+        p.name
+        for folder in sys.path
+        if os.path.isdir(folder)
+        for p in Path(folder).glob("*.dist-info")
+    )
+    return _digest(
+        [
+            CACHE_VERSION,
+            sys.version,
+            *libraries,
+            *_files(package, (".po", ".pot")),
+            *_files(config.ROOT / "templates"),
+            (config.ROOT / "freeze.py").read_bytes()
+            if (config.ROOT / "freeze.py").exists()
+            else b"",
+            *_files(Path(app.config["CONTENT_DIR"]), (".md",)),
+            *(f"{name}={value}" for name, value in settings),
+            f"compress={compress} gzip={render.GZIP_LEVEL} br={render.BROTLI_QUALITY}",
+        ]
+    )
+
+
+class Keys:
+    """Each URL's cache key, from the global key, every front matter and the bodies it read."""
+
+    def __init__(self, app: Flask, compress: bool) -> None:
+        digests = app.extensions["bangkit.site"].digests  # file -> (front matter, body)
+        self.bodies = {file: body for file, (_, body) in digests.items()}
+        fronts = (f"{file}:{front}" for file, (front, _) in sorted(digests.items()))
+        self.base = _digest([global_key(app, compress), *fronts])
+
+    def __call__(self, url: str, reads: Iterable[str]) -> str:
+        return _digest([self.base, url, *(f"{f}:{self.bodies.get(f)}" for f in sorted(reads))])
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write `data` unless the file already holds exactly it (rsync and make see no change)."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _intact(out: Path, built: Built, compress: bool) -> bool:
+    """The files are there as this build left them (same size and modification time)."""
+    names = copies(built.file, compress)
+    try:
+        return len(names) == len(built.stats) and all(
+            _stat(out / name) == tuple(stat) for name, stat in zip(names, built.stats, strict=True)
+        )
+    except OSError:
+        return False
+
+
+class BuildError(Exception):
+    """A URL of the copy could not be rendered (its message starts with the URL)."""
+
+
+class _Job:
+    """What a worker needs; set before the workers fork, so they share it."""
+
+    app: Flask
+    out: Path
+    compress: bool
+    keys: Keys
+
+
+def _build(url: str) -> tuple[str, Built]:
+    """Render one URL, write it (and its compressed copies) if its bytes changed."""
+    job = _Job
+    try:
+        found = render.render(job.app, url)
+    except Exception as error:  # noqa: BLE001 - name the URL; a worker's traceback is lost
+        raise BuildError(f"{url}: {error}") from None
+    file = file_of(url)
+    names = copies(file, job.compress)
+    _write(job.out / file, found.body)
+    for name in names[1:]:
+        _write(job.out / name, found.packed(PACKED[Path(name).suffix]))
+    built = Built(job.keys(url, found.reads), file, sorted(found.reads), [])
+    built.stats = [_stat(job.out / name) for name in names]
+    return url, built
+
+
+def _build_many(urls: list[str]) -> list[tuple[str, Built]]:
+    return [_build(url) for url in urls]
+
+
+def _cache_file(app: Flask, out: Path) -> Path:
+    """The cache of one build folder, in the instance folder (never in the copy itself)."""
+    name = hashlib.sha1(str(out).encode()).hexdigest()[:16]
+    return Path(app.instance_path) / "freeze-cache" / f"{name}.json"
+
+
+def _load_cache(path: Path, out: Path) -> dict[str, Built]:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    if data.get("version") != CACHE_VERSION or data.get("out") != str(out):
+        return {}
+    return {url: Built(**entry) for url, entry in data["files"].items()}
+
+
+def _save_cache(path: Path, out: Path, built: dict[str, Built]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for other in path.parent.glob("*.json"):  # caches of build folders that are gone
+        try:
+            if not Path(json.loads(other.read_text())["out"]).is_dir():
+                other.unlink()
+        except (OSError, ValueError, KeyError):
+            other.unlink(missing_ok=True)
+    files = {url: asdict(b) for url, b in sorted(built.items())}
+    path.write_text(json.dumps({"version": CACHE_VERSION, "out": str(out), "files": files}))
+
+
+def write(
+    app: Flask,
+    urls: list[str],
+    out: Path,
+    compress: bool = True,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> dict[str, Built]:
+    """Make `out` hold exactly the files of `urls` (and .gz/.br copies when `compress`);
+    render only what the cache does not vouch for. Return what was built, by URL."""
+    out.mkdir(parents=True, exist_ok=True)
+    cache_path = _cache_file(app, out)
+    cached = _load_cache(cache_path, out)
+    keys = Keys(app, compress)
+    built: dict[str, Built] = {}
+    todo = []
+    for url in urls:
+        old = cached.get(url)
+        if old and old.key == keys(url, old.reads) and _intact(out, old, compress):
+            built[url] = old
+        else:
+            todo.append(url)
+    progress(len(built), len(urls))
+    _Job.app, _Job.out, _Job.compress, _Job.keys = app, out, compress, keys
+    for url, one in _run(todo):
+        built[url] = one
+        progress(len(built), len(urls))
+    _remove_others(out, {name for b in built.values() for name in copies(b.file, compress)})
+    _save_cache(cache_path, out, built)
+    return built
+
+
+def _run(todo: list[str]) -> Iterable[tuple[str, Built]]:
+    """Build every URL of `todo`: here when few, else in a worker per core (forked now, so
+    they share the loaded app and content)."""
+    workers = len(os.sched_getaffinity(0))
+    if workers < 2 or len(todo) < POOL_FROM:
+        yield from (_build(url) for url in todo)
+        return
+    size = max(1, len(todo) // (workers * 8))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    gc.collect()
+    gc.freeze()  # the collector would otherwise touch, and so copy, every shared object
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap_unordered(_build_many, chunks):
+                yield from results
+    finally:
+        gc.unfreeze()
+
+
+def _remove_others(out: Path, keep: set[str]) -> None:
+    """Delete every file of `out` that this build did not make, and folders left empty."""
+    for folder, _dirs, files in os.walk(out, topdown=False):
+        base = Path(folder)
+        for name in files:
+            if (base / name).relative_to(out).as_posix() not in keep:
+                (base / name).unlink()
+        if base != out and not any(base.iterdir()):
+            base.rmdir()

@@ -1,0 +1,130 @@
+"""The one rendering of a page that is the same for every reader: its bytes, ETag and compressed
+bodies. freeze.py writes them; the live app serves them for the same URL (bangkit.shared).
+
+A rendering is the static copy's: links are relative and end in index.html, so the bytes work
+from any folder and from disk, and live too (the live app answers `X/index.html` as `X/`).
+`frozen()` (config.py) is true while one is made. Views whose answer depends only on the URL are
+marked `same_for_everyone`; the others are rendered per request live, and once for the copy.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import gzip
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import brotli
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
+from werkzeug.test import EnvironBuilder
+
+from bangkit.config import frozen
+from bangkit.content import bodies_read
+
+# Brotli 10: within 2% of 11 on our pages at less than half its time (bench/brotli shows it).
+BROTLI_QUALITY = 10
+GZIP_LEVEL = 9  # as `gzip -9n`: the level the weight budgets are measured at
+SAME_FOR_EVERYONE = "same_for_everyone"  # the attribute that marks such a view
+STORE = "bangkit.renderings"  # app.extensions: URL path -> Rendered, kept by the live app
+
+
+@dataclass
+class Rendered:
+    """A rendered URL: its bytes and content type; its ETag and compressed bodies when asked."""
+
+    body: bytes
+    content_type: str
+    mimetype: str
+    reads: frozenset[str] = frozenset()  # the content files whose Markdown body went in
+    _packed: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    @functools.cached_property
+    def etag(self) -> str:
+        """The ETag Werkzeug's add_etag gives these bytes (SHA-1), unquoted."""
+        return hashlib.sha1(self.body).hexdigest()
+
+    def packed(self, encoding: str) -> bytes:
+        """The body compressed as `gzip` (level 9, no time stamp) or `br` (quality 10)."""
+        if encoding not in self._packed:
+            self._packed[encoding] = compress(self.body, encoding)
+        return self._packed[encoding]
+
+
+def compress(data: bytes, encoding: str) -> bytes:
+    """gzip or brotli, the same bytes on every run (mtime 0)."""
+    if encoding == "gzip":
+        return gzip.compress(data, GZIP_LEVEL, mtime=0)
+    return brotli.compress(data, quality=BROTLI_QUALITY)
+
+
+def same_for_everyone(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a view whose answer to GET depends only on its URL: it is rendered once.
+
+    Live, a GET without a query string gets the one rendering (bangkit.shared usually answers
+    before Flask does; this is the same answer when it does not). With a query string
+    (`?ref=`) the view renders for that request.
+    """
+
+    @functools.wraps(view)
+    def once(**values: Any) -> Any:
+        if frozen() or request.query_string or request.method not in ("GET", "HEAD"):
+            return view(**values)
+        found = rendering_of(current_app._get_current_object(), request.path)  # type: ignore[attr-defined]
+        if found is None:
+            return view(**values)
+        return Response(found.body, content_type=found.content_type)
+
+    setattr(once, SAME_FOR_EVERYONE, True)
+    return once
+
+
+@functools.cache
+def _environ_template(server: str) -> tuple[tuple[str, Any], ...]:
+    return tuple(EnvironBuilder(base_url=server).get_environ().items())
+
+
+def render(app: Flask, path: str) -> Rendered:
+    """GET `path` from `app` as the static copy has it: 200 or an HTTPException.
+
+    Each rendering runs in a context of its own (its own `g`, Flask-Babel's locale), whatever
+    context the caller is in, as a request would. No before- or after-request function runs:
+    no headers, compression or cookies go into the bytes.
+    """
+    return contextvars.Context().run(_render, app, path)
+
+
+def rendering_of(app: Flask, path: str) -> Rendered | None:
+    """The kept rendering of `path`, made now if needed; None unless its view is the same for
+    everyone and answers 200."""
+    store: dict[str, Rendered] = app.extensions.setdefault(STORE, {})
+    found = store.get(path)
+    if found is None:
+        try:
+            endpoint, _ = app.url_map.bind("localhost").match(path, "GET")
+            if getattr(app.view_functions[endpoint], SAME_FOR_EVERYONE, False):
+                found = store[path] = render(app, path)
+        except (HTTPException, RequestRedirect):
+            return None  # a 404, or the path without its slash: Flask answers
+    return found
+
+
+def _render(app: Flask, path: str) -> Rendered:
+    environ = dict(_environ_template("http://localhost/"))
+    environ["PATH_INFO"] = path.encode("utf-8").decode("latin-1")
+    with app.request_context(environ), bodies_read() as reads:
+        g.frozen = True  # config.frozen(): relative links, the static copy's forms
+        if request.routing_exception is not None:
+            raise request.routing_exception  # 404, or a redirect to the URL with a slash
+        response = app.make_response(app.dispatch_request())
+        if response.status_code != 200:
+            raise HTTPException(f"{path}: status {response.status}", response=response)
+        if response.direct_passthrough:  # a file (send_file): read it whole
+            response.direct_passthrough = False
+        body = response.get_data()
+        response.close()
+    return Rendered(body, response.content_type or "", response.mimetype or "", frozenset(reads))
