@@ -1,7 +1,8 @@
 """The app as bench/serve runs it under gunicorn, with a bare route that does nothing.
 
 gunicorn --pythonpath bench 'serve_app:create()' (or create(per_request=True)). The settings come
-from the environment (BANGKIT_*), as in production.
+from the environment (BANGKIT_*), as in production. The bare route costs a request through Flask
+and the app's own hooks; the baseline without them is a separate app (bench/serve_baselines.py).
 """
 
 from __future__ import annotations

@@ -1,9 +1,14 @@
 """How fast the live site answers: gunicorn (2 workers) on 127.0.0.1, driven by wrk.
 
-Usage: bench/serve [--seconds 10] [--runs 3] [--connections 4]
-Targets: a bare route that does nothing (the baseline), a content page (plain, and compressed as
-a browser asks for it), the same page with its Markdown rendered on every request, and the
-enrolment POST. Each run gives every target a bounded load in turn; the table gives medians.
+Usage: bench/serve [--seconds 8] [--runs 3] [--connections 4]
+Baselines, in the same run and on the same gunicorn settings: a separate minimal Flask app with one
+route and no hooks, and a minimal Flask route that inserts one row into the site's SQLite database
+(bench/serve_baselines.py). Targets: the project's app on a route that returns "", a content page
+(plain, compressed as a browser asks for it, and a 304 revalidation), the same page with its
+Markdown rendered on every request, and the enrolment POST (a new phone number each time; the rows
+are counted after, so nothing acknowledged was lost). Each run gives every target a bounded load
+in turn; the table gives medians, and ratios to the bare Flask route (the POST also to the bare
+insert route).
 """
 
 from __future__ import annotations
@@ -14,13 +19,15 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from common import ROOT, machine, median, table
@@ -32,11 +39,15 @@ FIELDS = (
     "&laid_off=yes&jkp=unknown&union=&consent=y&ref=&website="
 )
 REPORT = """
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
 done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('{"requests": %d, "us": %d, "p50": %d, "p99": %d, "bad": %d}\\n',
+  local e, answered = summary.errors, 0
+  for _, thread in ipairs(threads) do answered = answered + (thread:get("answered") or 0) end
+  io.write(string.format(
+    '{"requests": %d, "us": %d, "p50": %d, "p99": %d, "bad": %d, "answered": %d}\\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.status + e.connect + e.read + e.write + e.timeout))
+    e.status + e.connect + e.read + e.write + e.timeout, answered))
 end
 """
 POST = """
@@ -47,6 +58,10 @@ request = function()
   local phone = string.format("0812%08d", offset + counter)
   local body = string.gsub("FIELDS", "{phone}", phone)
   return wrk.format("POST", nil, {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
+end
+answered = 0
+response = function(status, headers, body)
+  if status == 303 then answered = answered + 1 end
 end
 """
 
@@ -59,7 +74,7 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn(factory: str, env: dict[str, str]) -> Iterator[str]:
-    """Run the app under gunicorn with 2 workers; yield its base URL."""
+    """Run an app under gunicorn with 2 sync workers on 127.0.0.1; yield its base URL."""
     port = free_port()
     command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", "2", "--bind"]
     command += [f"127.0.0.1:{port}", "--pythonpath", str(ROOT / "bench"), factory]
@@ -67,7 +82,7 @@ def gunicorn(factory: str, env: dict[str, str]) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
-        while not status(base + "/_bench/bare"):
+        while not status(base + "/"):  # any answer (a 405 too): it is up
             if process.poll() is not None or time.monotonic() > deadline:
                 sys.exit(f"gunicorn did not start:\n{process.stderr.read()[-3000:]}")
             time.sleep(0.2)
@@ -77,20 +92,53 @@ def gunicorn(factory: str, env: dict[str, str]) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def status(url: str, data: bytes | None = None) -> int:
+def status(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> int:
     """The status of one request, without following redirects (0 if nothing answers)."""
+    return answer(url, data, headers)[0]
+
+
+def answer(
+    url: str, data: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str]]:
+    """The status and headers of one request, without following redirects."""
 
     class Keep(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: object, **kwargs: object) -> None:
             return None
 
+    request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
-        with urllib.request.build_opener(Keep).open(url, data=data, timeout=10) as response:
-            return response.status
+        with urllib.request.build_opener(Keep).open(request, timeout=10) as response:
+            return response.status, dict(response.headers)
     except urllib.error.HTTPError as error:
-        return error.code
+        return error.code, dict(error.headers)
     except OSError:
-        return 0
+        return 0, {}
+
+
+def header_args(headers: dict[str, str]) -> tuple[str, ...]:
+    """wrk's -H arguments for these request headers."""
+    return tuple(arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}"))
+
+
+def rows(database: Path, table: str) -> Callable[[], int]:
+    """A count of the rows in one table of the SQLite database (WAL: it never waits)."""
+
+    def count() -> int:
+        with contextlib.closing(sqlite3.connect(database)) as connection:
+            return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    return count
+
+
+@dataclass
+class Target:
+    name: str
+    url: str
+    kind: str = "get"  # the wrk script: get, or post (a new phone number each request)
+    headers: dict[str, str] | None = None
+    count: Callable[[], int] | None = None  # rows a POST adds
+    baseline: str = ""  # for a POST: the name of the bare insert target
 
 
 def wrk(url: str, seconds: float, connections: int, script: Path, *extra: str, arg: str) -> dict:
@@ -103,9 +151,16 @@ def wrk(url: str, seconds: float, connections: int, script: Path, *extra: str, a
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+BROWSER = {"Accept-Encoding": "br, gzip"}  # what browsers send (and more, which changes nothing)
+BARE_FLASK = "bare Flask app, one route, no hooks"
+BARE_INSERT = "bare Flask route, one SQLite INSERT (303)"
+PROJECT_BARE = "/_bench/bare"  # serve_app.BARE: the project's app with a route that returns ""
+PROJECT = 'the project\'s app, a route that returns ""'
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10, help="per target and run")
+    parser.add_argument("--seconds", type=float, default=8, help="per target and run")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--connections", type=int, default=4)
     args = parser.parse_args()
@@ -116,15 +171,17 @@ def main() -> None:
     scripts = {"get": tmp / "get.lua", "post": tmp / "post.lua"}
     scripts["get"].write_text(REPORT)
     scripts["post"].write_text(POST.replace("FIELDS", FIELDS) + REPORT)
+    database = tmp / "bench.sqlite"
     env = {
         **os.environ,
         "BANGKIT_INSTANCE_PATH": str(tmp),
-        "BANGKIT_DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite'}",
+        "BANGKIT_DATABASE_URL": f"sqlite:///{database}",
         "BANGKIT_SECRET_KEY": "bench",
         "BANGKIT_RATELIMIT_ENABLED": "false",  # a load test is one client sending many forms
         # A copy that takes enrolments names its operator (bangkit/operator.py).
         "BANGKIT_OPERATOR_NAME": "Serikat Pekerja Contoh",
         "BANGKIT_OPERATOR_CONTACT": "bangkit@serikat-contoh.example",
+        "BENCH_SQLITE": str(database),  # the bare insert route writes to the same database
     }
     subprocess.run(
         [str(ROOT / ".venv" / "bin" / "flask"), "--app", "bangkit", "db", "upgrade"],
@@ -133,58 +190,100 @@ def main() -> None:
         capture_output=True,
     )
     print(
-        f"Serving speed; {machine()}; gunicorn 2 workers, wrk 1 thread {args.connections} "
-        f"connections, {args.seconds:g} s per target, median of {args.runs} runs"
+        f"Serving speed; {machine()}; gunicorn 2 sync workers on 127.0.0.1, wrk 1 thread "
+        f"{args.connections} connections, {args.seconds:g} s per target, median of {args.runs} "
+        "runs"
     )
     try:
         with (
+            gunicorn("serve_baselines:bare()", env) as bare,
+            gunicorn("serve_baselines:insert()", env) as insert,
             gunicorn("serve_app:create()", env) as live,
             gunicorn("serve_app:create(per_request=True)", env) as slow,
         ):
             targets = [
-                ("bare route (does nothing)", live + "/_bench/bare", "get", ()),
-                (f"content page {CONTENT}", live + CONTENT, "get", ()),
-                (
-                    "content page, br (as browsers ask)",
-                    live + CONTENT,
-                    "get",
-                    ("-H", "Accept-Encoding: br, gzip"),
-                ),
-                ("content page, Markdown per request", slow + CONTENT, "get", ()),
+                Target(BARE_FLASK, bare + "/"),
+                Target(PROJECT, live + PROJECT_BARE),
+                Target(f"content page {CONTENT}", live + CONTENT),
+                Target("content page, br (as browsers ask)", live + CONTENT, headers=BROWSER),
             ]
+            code, headers = answer(live + CONTENT, headers=BROWSER)
+            again = {**BROWSER, "If-None-Match": headers.get("ETag", "")}
+            if code == 200 and status(live + CONTENT, headers=again) == 304:
+                targets.append(
+                    Target("content page, 304 (If-None-Match, br)", live + CONTENT, headers=again)
+                )
+            else:
+                print(f"note: {CONTENT} answers no 304 to its ETag: revalidation is left out")
+            targets.append(Target("content page, Markdown per request", slow + CONTENT))
+            targets.append(
+                Target(BARE_INSERT, insert + "/", "post", count=rows(database, "bench_insert"))
+            )
             if status(live + ENROL) == 200:
-                targets.append((f"enrolment POST {ENROL} (303)", live + ENROL, "post", ()))
+                targets.append(
+                    Target(
+                        f"enrolment POST {ENROL} (303)",
+                        live + ENROL,
+                        "post",
+                        count=rows(database, "enrolment"),
+                        baseline=BARE_INSERT,
+                    )
+                )
             else:
                 print(f"note: no enrolment form at {ENROL} yet: its POST is left out")
-            rows = measure(targets, scripts, args)
+            table_rows, notes = measure(targets, scripts, args)
     finally:
         shutil.rmtree(tmp)
-    print(table(("target", "req/s", "p50 ms", "p99 ms", "req/s ÷ bare", "errors"), rows))
+    headers = ("target", "req/s", "p50 ms", "p99 ms", "÷ bare Flask", "÷ bare insert", "errors")
+    print(table(headers, table_rows))
+    print("\n".join(notes))
 
 
-def measure(targets: list, scripts: dict[str, Path], args: argparse.Namespace) -> list:
-    results: dict[str, list[dict]] = {name: [] for name, *_ in targets}
-    for _, url, kind, extra in targets:  # warm up: templates compiled, connections open
-        wrk(url, 2, args.connections, scripts[kind], *extra, arg="90000000")
+def measure(
+    targets: list[Target], scripts: dict[str, Path], args: argparse.Namespace
+) -> tuple[list[tuple[object, ...]], list[str]]:
+    """Load every target in turn, run after run; the table rows, and what the POSTs stored."""
+
+    def load(target: Target, seconds: float, offset: str) -> dict:
+        before = target.count() if target.count else 0
+        extra = header_args(target.headers or {})
+        found = wrk(target.url, seconds, args.connections, scripts[target.kind], *extra, arg=offset)
+        found["rows"] = target.count() - before if target.count else 0
+        return found
+
+    results: dict[str, list[dict]] = {t.name: [] for t in targets}
+    warm = {t.name: load(t, 2, "90000000") for t in targets}  # templates compiled, pools open
     for run in range(args.runs):
-        for name, url, kind, extra in targets:
+        for target in targets:
             offset = str(run * 10_000_000)  # a phone number is never sent twice
-            results[name].append(
-                wrk(url, args.seconds, args.connections, scripts[kind], *extra, arg=offset)
-            )
+            results[target.name].append(load(target, args.seconds, offset))
     rates = {n: median([r["requests"] / r["us"] * 1e6 for r in rs]) for n, rs in results.items()}
-    bare = rates[targets[0][0]]
-    return [
+    bare = rates[BARE_FLASK]
+    table_rows = [
         (
-            name,
-            f"{rates[name]:,.0f}",
-            f"{median([r['p50'] for r in rs]) / 1000:.1f}",
-            f"{median([r['p99'] for r in rs]) / 1000:.1f}",
-            f"{rates[name] / bare:.2f}",
-            sum(r["bad"] for r in rs),
+            t.name,
+            f"{rates[t.name]:,.0f}",
+            f"{median([r['p50'] for r in results[t.name]]) / 1000:.1f}",
+            f"{median([r['p99'] for r in results[t.name]]) / 1000:.1f}",
+            f"{rates[t.name] / bare:.2f}",
+            f"{rates[t.name] / rates[t.baseline or t.name]:.2f}" if t.kind == "post" else "",
+            sum(r["bad"] for r in results[t.name]),
         )
-        for name, rs in results.items()
+        for t in targets
     ]
+    notes = []
+    for t in targets:
+        if t.count is None:
+            continue
+        found = [warm[t.name], *results[t.name]]
+        answered, added = sum(r["answered"] for r in found), sum(r["rows"] for r in found)
+        lost = sum(max(0, r["answered"] - r["rows"]) for r in found)
+        notes.append(
+            f"{t.name}: {answered:,} answered 303, {added:,} rows added, "
+            + (f"{lost:,} LOST" if lost else "none lost")
+            + " (a request cut off when a load ends may be stored unanswered)"
+        )
+    return table_rows, notes
 
 
 if __name__ == "__main__":
