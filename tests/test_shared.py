@@ -1,0 +1,117 @@
+"""bangkit.shared: the live app answers a page that is the same for everyone from its one
+rendering, with exactly the answer Flask's own path gives (headers, encodings, 304)."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import brotli
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import Client
+from werkzeug.wrappers import Response
+
+from bangkit.render import STORE, render
+from support.apps import app_with
+
+# One URL of each view that is the same for everyone (the fixture content).
+SHARED = [
+    "/",
+    "/en/training/welding/",
+    "/jkp/cek/",
+    "/404.html",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/en/news/feed.xml",
+    "/s/las/qr.svg",
+    "/en/s/las/qr.png",
+    "/serikat/selebaran/las/",
+]
+REQUESTS = {
+    "plain": {},
+    "gzip": {"Accept-Encoding": "gzip"},
+    "br": {"Accept-Encoding": "br, gzip"},
+    "any": {"Accept-Encoding": "*"},
+}
+
+
+def _flask_path(app: Flask) -> Client:
+    """A client of the app without the shared layer: Flask's own path for every request."""
+    return Client(app.wsgi_app.wsgi_app, Response)  # type: ignore[attr-defined]
+
+
+def _unpacked(response: Response) -> bytes:
+    encoding = response.headers.get("Content-Encoding")
+    if encoding == "br":
+        return brotli.decompress(response.data)
+    return gzip.decompress(response.data) if encoding == "gzip" else response.data
+
+
+def _comparable(response: Response) -> dict[str, str]:
+    """The headers, less Date (the time) and, when compressed, the length: Flask-Compress packs
+    at its own level, the layer sends the copy packed once at freeze.py's."""
+    headers = dict(response.headers)
+    headers.pop("Date", None)
+    if "Content-Encoding" in headers:
+        headers.pop("Content-Length")
+    return headers
+
+
+@pytest.mark.parametrize("url", SHARED)
+@pytest.mark.parametrize("kind", list(REQUESTS))
+def test_the_layer_answers_as_flask_would(app: Flask, url: str, kind: str) -> None:
+    layer, flask = app.test_client(), _flask_path(app)
+    for base in ("http://localhost/", "https://localhost/"):
+        fast = layer.get(url, headers=REQUESTS[kind], base_url=base)
+        slow = flask.get(url, headers=REQUESTS[kind], base_url=base)
+        assert fast.status_code == slow.status_code == 200, url
+        assert _comparable(fast) == _comparable(slow)
+        assert _unpacked(fast) == _unpacked(slow) == render(app, url).body
+        again = {**REQUESTS[kind], "If-None-Match": fast.headers["ETag"]}
+        fast_304 = layer.get(url, headers=again, base_url=base)
+        slow_304 = flask.get(url, headers=again, base_url=base)
+        assert fast_304.status_code == slow_304.status_code == 304
+        assert _comparable(fast_304) == _comparable(slow_304) and fast_304.data == b""
+        head = layer.head(url, headers=REQUESTS[kind], base_url=base)
+        assert head.data == b"" and _comparable(head) == _comparable(fast)
+
+
+def test_it_sends_the_copies_freeze_writes(client: FlaskClient) -> None:
+    body = client.get("/jkp/").data
+    assert client.get("/jkp/", headers={"Accept-Encoding": "gzip"}).data == gzip.compress(
+        body, 9, mtime=0
+    )
+    assert client.get("/jkp/", headers={"Accept-Encoding": "br"}).data == brotli.compress(
+        body, quality=10
+    )
+
+
+def test_index_html_is_answered_as_its_folder(client: FlaskClient) -> None:
+    assert client.get("/jkp/index.html").data == client.get("/jkp/").data
+    assert client.get("/index.html").data == client.get("/").data
+    assert client.get("/daftar/las/index.html").data == client.get("/daftar/las/").data
+    assert client.get("/no-such-page/index.html").status_code == 404
+
+
+def test_a_query_string_gets_a_rendering_of_its_own(client: FlaskClient) -> None:
+    shared = client.get("/pelatihan/las/").get_data(as_text=True)
+    assert 'href="../../daftar/las/index.html"' in shared
+    referred = client.get("/pelatihan/las/?ref=sp-contoh").get_data(as_text=True)
+    assert 'href="/daftar/las/?ref=sp-contoh"' in referred  # live links carry the code on
+
+
+def test_only_views_marked_the_same_for_everyone_are_kept(app: Flask) -> None:
+    client = app.test_client()
+    for url in ("/", "/daftar/las/", "/jkp/hitung/", "/s/las/", "/no-such-page/", "/healthz"):
+        client.get(url)
+    assert set(app.extensions[STORE]) == {"/"}
+    assert client.post("/").status_code == 405  # other methods go on to Flask
+
+
+def test_the_static_copys_settings_reach_the_kept_pages(tmp_path: Path) -> None:
+    app = app_with(tmp_path, SITE_URL="https://bangkit.example")
+    html = app.test_client().get("/").get_data(as_text=True)
+    assert '<link rel="canonical" href="https://bangkit.example/">' in html
+    assert '<meta http-equiv="Content-Security-Policy"' in html  # as in the static copy
