@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextvars
 import os
 import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask
 
 # The repository root: site/bangkit/config.py -> parents[2].
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,6 +77,21 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
 
 
+@dataclass
+class StaticRendering:
+    """A rendering of the static copy in progress (render.py), and what its links need."""
+
+    path: str  # the URL path it renders: relative links start from its folder
+    absolute_links: bool = False  # every link absolute instead (404.html, served at any depth)
+    urls: dict[tuple[Any, ...], str] = field(default_factory=dict)  # url_for, remembered
+    translations: Any = None  # the interface strings of its language, once found
+
+
+_static: contextvars.ContextVar[StaticRendering | None] = contextvars.ContextVar(
+    "static_rendering", default=None
+)
+
+
 def frozen() -> bool:
     """True while this answer is rendered as the static copy has it (render.py): by freeze.py,
     and by the live app for the pages that are the same for every reader, which it serves as
@@ -82,4 +99,16 @@ def frozen() -> bool:
 
     The one name for that switch: templates see it as `frozen`.
     """
-    return bool(g.get("frozen"))
+    return _static.get() is not None
+
+
+def static_rendering() -> StaticRendering | None:
+    """The static rendering in progress, if any (a context variable: cheap, and each rendering
+    runs in a context of its own)."""
+    return _static.get()
+
+
+def start_static_rendering(state: StaticRendering) -> None:
+    """Mark the current context as rendering the static copy (render.py calls it in a fresh
+    context, so it ends with the rendering)."""
+    _static.set(state)

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import brotli
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 from werkzeug.test import EnvironBuilder
 
-from bangkit.config import frozen
+from bangkit.config import StaticRendering, frozen, start_static_rendering
 from bangkit.content import bodies_read
 
 # Brotli 10: within 2% of 11 on our pages at less than half its time (bench/brotli shows it).
@@ -31,6 +31,7 @@ BROTLI_QUALITY = 10
 GZIP_LEVEL = 9  # as `gzip -9n`: the level the weight budgets are measured at
 SAME_FOR_EVERYONE = "same_for_everyone"  # the attribute that marks such a view
 STORE = "bangkit.renderings"  # app.extensions: URL path -> Rendered, kept by the live app
+URLS = "bangkit.urls"  # app.extensions: url_for's answers in static renderings
 
 
 @dataclass
@@ -117,7 +118,9 @@ def _render(app: Flask, path: str) -> Rendered:
     environ = dict(_environ_template("http://localhost/"))
     environ["PATH_INFO"] = path.encode("utf-8").decode("latin-1")
     with app.request_context(environ), bodies_read() as reads:
-        g.frozen = True  # config.frozen(): relative links, the static copy's forms
+        # config.frozen(): relative links, the static copy's forms. url_for's answers are kept
+        # per app: every static rendering has the same host and no script root.
+        start_static_rendering(StaticRendering(path, urls=app.extensions.setdefault(URLS, {})))
         if request.routing_exception is not None:
             raise request.routing_exception  # 404, or a redirect to the URL with a slash
         response = app.make_response(app.dispatch_request())

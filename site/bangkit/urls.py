@@ -9,16 +9,16 @@ canonical links, feeds and QR codes need the public address: `absolute`.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import format_date
-from flask_frozen import relative_url_for
+from flask_babel import format_date, get_translations
 
-from bangkit.config import frozen
+from bangkit.config import frozen, static_rendering
 from bangkit.content import LANGS
 from bangkit.extensions import site
 from bangkit.http import csp_meta
@@ -34,22 +34,58 @@ REFERRAL = re.compile(r"[a-z0-9-]{1,40}")
 
 def absolute(endpoint: str, **values: Any) -> str:
     """The URL on the configured public site address."""
-    return current_app.config["SITE_URL"].rstrip("/") + url_for(endpoint, **values)
+    return current_app.config["SITE_URL"].rstrip("/") + _from_root(endpoint, values)
+
+
+def _from_root(endpoint: str, values: dict[str, Any]) -> str:
+    """url_for; while rendering the static copy, remembered: every such rendering has one host
+    and no script root, so the same values always give the same URL (a page has ~40 links)."""
+    state = static_rendering()
+    if state is None:
+        return url_for(endpoint, **values)
+    key = (endpoint, *sorted(values.items()))
+    found = state.urls.get(key)
+    if found is None:
+        found = state.urls[key] = url_for(endpoint, **values)
+    return found
+
+
+def _relative(target: str, here: str) -> str:
+    """Frozen-Flask's relative_url_for, given the URL from the root: the path from this page's
+    folder, with index.html added to a folder's URL (its posixpath.relpath, on URLs that are
+    already normal)."""
+    path, mark, fragment = target.partition("#")
+    path, question, query = path.partition("?")
+    if path.endswith("/"):
+        path += "index.html"
+    path += question + query + mark + fragment
+    if not here.endswith("/"):
+        here = posixpath.dirname(here)
+    start = [part for part in here.split("/") if part]
+    parts = [part for part in path.split("/") if part]
+    common = 0
+    while common < min(len(start), len(parts)) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
 
 
 def use_absolute_links() -> None:
-    """Make every link of this response absolute: for a page served at any depth (404.html)."""
-    g.absolute_links = True
+    """Make every link of this static rendering absolute: for a page served at any depth
+    (404.html). Live answers link from the root, which works at any depth already."""
+    state = static_rendering()
+    if state is not None:
+        state.absolute_links = True
 
 
 def url(endpoint: str, **values: Any) -> str:
     """The URL templates link with: relative in the static copy's rendering (ending in
     index.html, as Frozen-Flask makes them), absolute where asked, else from the root."""
-    if g.get("absolute_links"):
+    state = static_rendering()
+    if state is None:
+        return url_for(endpoint, **values)
+    if state.absolute_links:
         return absolute(endpoint, **values)
-    if frozen():
-        return cast(str, relative_url_for(endpoint, **values))
-    return url_for(endpoint, **values)
+    return _relative(_from_root(endpoint, values), state.path)
 
 
 def link_to(lang: str, external: bool = False) -> str:
@@ -100,6 +136,15 @@ def referral() -> str | None:
     return referral_code(request.args.get("ref"))
 
 
+def _translations() -> Any:
+    state = static_rendering()
+    if state is None:
+        return get_translations()
+    if state.translations is None:
+        state.translations = get_translations()
+    return state.translations
+
+
 def init_app(app: Flask) -> None:
     """Every Jinja global and filter the templates use."""
     app.jinja_env.trim_blocks = True
@@ -120,4 +165,13 @@ def init_app(app: Flask) -> None:
         operator=operator,
     )
     app.jinja_env.filters["date"] = lambda d: format_date(d, "d MMMM y")
+    # Flask-Babel's own gettext callables find the request's translations afresh for each of a
+    # page's ~20 strings; these find them once per request.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     app.context_processor(lambda: {"frozen": frozen()})

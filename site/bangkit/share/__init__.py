@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from bangkit.content import LANGS, ContentError
-from bangkit.share.block import absolute_short
+from bangkit.content import ContentError
 from bangkit.share.links import SHORT_FILE, load_links
-from bangkit.share.qr import make_qr
 from bangkit.share.views import bp, moved
 
 
@@ -24,9 +22,4 @@ def init_app(app: Flask) -> None:
     for code, target in found.short.items():
         if target.view and target.view not in app.view_functions:
             raise ContentError(f"{SHORT_FILE}: '{code}': no view named '{target.view}'")
-    with app.test_request_context():
-        app.extensions["bangkit.qr"] = {
-            (lang, code): make_qr(absolute_short(lang, code))
-            for code in found.short
-            for lang in LANGS
-        }
+    app.extensions["bangkit.qr"] = {}  # made when first asked for (share.block.qr)

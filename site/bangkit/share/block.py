@@ -9,10 +9,10 @@ from urllib.parse import quote
 from flask import abort, current_app
 from markupsafe import escape
 
-from bangkit.content import Page
+from bangkit.content import LANGS, Page
 from bangkit.extensions import site
 from bangkit.share.links import Links
-from bangkit.share.qr import Qr
+from bangkit.share.qr import Qr, make_qr
 from bangkit.urls import absolute, url
 
 
@@ -22,10 +22,13 @@ def links() -> Links:
 
 
 def qr(lang: str, code: str) -> Qr:
-    """The QR code of a short link (made at start-up); 404 for an unknown code."""
-    found = current_app.extensions["bangkit.qr"].get((lang, code))
+    """The QR code of a short link (made once, when first asked for); 404 for an unknown code."""
+    made = current_app.extensions["bangkit.qr"]
+    found = made.get((lang, code))
     if found is None:
-        abort(404)
+        if code not in links().short or lang not in LANGS:
+            abort(404)
+        found = made[(lang, code)] = make_qr(absolute_short(lang, code))
     return found
 
 
