@@ -9,20 +9,19 @@ import datetime as dt
 import functools
 import hashlib
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bangkit import frontmatter
 from bangkit.errors import ContentError
 from bangkit.figures import Figures, load_figures
 from bangkit.markdown import render
 
 LANGS = ("id", "en")
-# libyaml's parser where it is built in (PyPI's wheels have it): the same safe loader, faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Each has its template, templates/pages/LAYOUT.html, or is shown as a plain page.
 LAYOUTS = ("page", "section", "workshops", "workshop", "news-index", "news", "unions", "privacy")
 
@@ -52,7 +51,9 @@ class Page:
     key: str
     checked: dt.date
     label: str = ""  # the short name in menus and breadcrumbs
-    rendered: str = ""  # the body as HTML: read it as `html`, which notes who read it
+    # The body as HTML, or (loaded lazily) what renders it: read it as `html`, which notes who
+    # read it.
+    rendered: str | Callable[[], str] = ""
     layout: str = "page"
     order: int = 100
     menu: int | None = None
@@ -71,7 +72,7 @@ class Page:
         reads = _reads.get()
         if reads is not None:
             reads.add(self.file)
-        return self.rendered
+        return self.rendered if isinstance(self.rendered, str) else self.rendered()
 
     @property
     def parent(self) -> str | None:
@@ -156,7 +157,7 @@ def _split(text: str, file: str) -> tuple[dict[str, Any], str]:
     if not sep:
         raise ContentError(f"{file}: front matter: no closing '---' line")
     try:
-        meta = yaml.load(head, Loader=_LOADER)
+        meta = frontmatter.parse(head)
     except yaml.YAMLError as error:
         raise ContentError(f"{file}: front matter: not valid YAML: {error}") from None
     if not isinstance(meta, dict):
@@ -233,11 +234,13 @@ class Site:
         }
 
 
-def load(content_dir: str | Path, index_html: bool = False) -> Site:
+def load(content_dir: str | Path, index_html: bool = False, lazy: bool = False) -> Site:
     """Read and check every page, then render each body once, with the rule figures filled in.
 
     index_html: links between pages end in index.html, as the static copy needs to work
-    when opened from disk.
+    when opened from disk. lazy: render each body when it is read, not now (freeze.py renders
+    every page anyway, on every core, and a rebuild only the pages that changed); a link to a
+    page that does not exist then fails when that page is rendered.
     """
     root = Path(content_dir)
     raw: dict[tuple[str, str], tuple[dict[str, Any], str, str]] = {}
@@ -269,7 +272,8 @@ def load(content_dir: str | Path, index_html: bool = False) -> Site:
             if field in meta:
                 meta[field] = figures.fill(meta[field], lang, f"{name}: field '{field}'")
         link = functools.partial(_link, name, by_file=by_file, index_html=index_html)
-        html = render(figures.fill(body, lang, name), name, link)
+        text = figures.fill(body, lang, name)
+        html = functools.partial(render, text, name, link) if lazy else render(text, name, link)
         pages[(lang, path)] = Page(
             lang=lang,
             path=path,

@@ -18,8 +18,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
+import pickle
+import signal
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -238,22 +239,51 @@ def write(
 
 
 def _run(todo: list[str]) -> Iterable[tuple[str, Built]]:
-    """Build every URL of `todo`: here when few, else in a worker per core (forked now, so
-    they share the loaded app and content)."""
-    workers = len(os.sched_getaffinity(0))
-    if workers < 2 or len(todo) < POOL_FROM:
+    """Build every URL of `todo`: here when few; else on every core, this process taking one
+    share and a child forked now for each other share (forked after the app and the content
+    are loaded, so they share that memory)."""
+    cores = len(os.sched_getaffinity(0))
+    if cores < 2 or len(todo) < POOL_FROM:
         yield from (_build(url) for url in todo)
         return
-    size = max(1, len(todo) // (workers * 8))
-    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     gc.collect()
     gc.freeze()  # the collector would otherwise touch, and so copy, every shared object
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children = [_fork(todo[share::cores]) for share in range(1, cores)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for results in pool.imap_unordered(_build_many, chunks):
-                yield from results
+        yield from (_build(url) for url in todo[::cores])
+        for pid, pipe in children:
+            with os.fdopen(pipe, "rb") as results:
+                found = pickle.load(results)
+            os.waitpid(pid, 0)
+            if isinstance(found, Exception):
+                raise found
+            yield from found
+        children = []
     finally:
         gc.unfreeze()
+        for pid, pipe in children:  # this process failed: stop the others
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+            os.close(pipe)
+
+
+def _fork(urls: list[str]) -> tuple[int, int]:
+    """A child process that builds `urls` and sends back what it built (or its error)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    os.close(read)
+    try:
+        found: object = [_build(url) for url in urls]
+    except Exception as error:  # noqa: BLE001 - sent to the parent, which raises it
+        found = BuildError(str(error))
+    with os.fdopen(write, "wb") as results:
+        pickle.dump(found, results)
+    os._exit(0)
 
 
 def _remove_others(out: Path, keep: set[str]) -> None:

@@ -29,7 +29,11 @@ def load_content(app: Flask) -> None:
     Links between pages end in index.html, as the static copy needs; the live app, which
     serves the same bytes, answers `X/index.html` as `X/` (bangkit.shared).
     """
-    app.extensions["bangkit.site"] = load(app.config["CONTENT_DIR"], index_html=True)
+    # A freeze renders the bodies as it renders the pages: on every core, and only those that
+    # changed since the last freeze (bangkit.export).
+    app.extensions["bangkit.site"] = load(
+        app.config["CONTENT_DIR"], index_html=True, lazy=app.config["FREEZING"]
+    )
 
 
 def site() -> Site:
