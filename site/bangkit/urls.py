@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,26 @@ def referral() -> str | None:
     return referral_code(request.args.get("ref"))
 
 
+# The macros every page calls, as globals: an {% import %} in a page costs each rendering a pass
+# over every global (Jinja checks what the page could pass on); a global is looked up once.
+PAGE_MACROS = {
+    "crumbs": ("macros/crumbs.html", "crumbs"),
+    "facts": ("macros/facts.html", "facts"),
+    "operator_box": ("macros/operator.html", "box"),
+    "who_runs": ("macros/operator.html", "who_runs"),
+    "preview": ("macros/preview.html", "preview"),
+    "qr_image": ("macros/qr.html", "qr_image"),
+}
+
+
+def _macro(template: str, name: str) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        module = current_app.jinja_env.get_template(template).module  # made once, then kept
+        return getattr(module, name)(*args, **kwargs)
+
+    return call
+
+
 def _translations() -> Any:
     state = static_rendering()
     if state is None:
@@ -164,6 +185,7 @@ def init_app(app: Flask) -> None:
         csp_meta=csp_meta,
         operator=operator,
     )
+    app.jinja_env.globals.update({name: _macro(*at) for name, at in PAGE_MACROS.items()})
     app.jinja_env.filters["date"] = lambda d: format_date(d, "d MMMM y")
     # Flask-Babel's own gettext callables find the request's translations afresh for each of a
     # page's ~20 strings; these find them once per request.
