@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import Client
 from werkzeug.wrappers import Response
 
-from bangkit.render import STORE, render
+from bangkit.render import BROTLI_QUALITY, STORE, render
 from support.apps import app_with
 
 # One URL of each view that is the same for everyone (the fixture content).
@@ -84,7 +84,7 @@ def test_it_sends_the_copies_freeze_writes(client: FlaskClient) -> None:
         body, 9, mtime=0
     )
     assert client.get("/jkp/", headers={"Accept-Encoding": "br"}).data == brotli.compress(
-        body, quality=10
+        body, quality=BROTLI_QUALITY
     )
 
 
