@@ -11,10 +11,13 @@ nothing else (no feeds, sitemap or taxonomies). The site's freeze writes what it
 Each build is a command in its own process, timed from start to exit, writing to a fresh folder on
 a tmpfs. Peak memory: the largest sum of RSS over the command's process tree, read from
 /proc/PID/statm (and each task's children) every 20 ms, and never less than the kernel's own
-maximum RSS of the command (wait4). Then one page's body changes and each tool builds again into
-the output it just wrote ("after one change"): freeze.py rebuilds everything; Hugo and Eleventy
-run the same cold command, so their cold builds are the anchors. The next run's cold build is of
-the changed corpus, so each rebuild is compared with it, file by file. Tables give medians.
+maximum RSS of the command (wait4). A page a parent shares with the workers it forked counts in
+each of their RSS; "peak PSS" is the largest sum of their proportional set sizes
+(/proc/PID/smaps_rollup), which counts it once. Then one page's body changes and each tool
+builds again into the output it just wrote ("after one change"): freeze.py renders only what
+changed (bangkit.export); Hugo and Eleventy run the same cold command, so their cold builds are
+the anchors. The next run's cold build is of the changed corpus, so each rebuild is compared
+with it, file by file. Tables give medians.
 """
 
 from __future__ import annotations
@@ -129,8 +132,12 @@ def change_page(corpus: Path, sources: dict[str, Path], name: str, run: int) -> 
 # --- measuring one command ---
 
 
-def tree_rss_kib(pid: int) -> int:
-    """The resident memory of a process and all its descendants, in KiB (0 if it is gone)."""
+def tree_rss_kib(pid: int, pss: bool = False) -> int:
+    """The resident memory of a process and all its descendants, in KiB (0 if it is gone).
+
+    pss: the proportional set size instead (smaps_rollup): a page shared by n processes (a
+    parent and the workers it forked) counts 1/n in each, so the sum counts it once.
+    """
     total, todo, seen = 0, [pid], set()
     while todo:
         current = todo.pop()
@@ -138,7 +145,11 @@ def tree_rss_kib(pid: int) -> int:
             continue
         seen.add(current)
         try:
-            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE_KIB
+            if pss:
+                rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+                total += int(rollup.split("\nPss:", 1)[1].split()[0])
+            else:
+                total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE_KIB
             for task in os.listdir(f"/proc/{current}/task"):
                 children = Path(f"/proc/{current}/task/{task}/children").read_text()
                 todo += [int(child) for child in children.split()]
@@ -151,11 +162,12 @@ def tree_rss_kib(pid: int) -> int:
 class Measured:
     seconds: float
     peak_kib: int
+    peak_pss_kib: int = 0
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Measured:
     """Run `command` to its end: wall seconds and the peak RSS of its process tree."""
-    peak, done = [0], threading.Event()
+    peak, done = [0, 0], threading.Event()
     with log.open("wb") as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
@@ -163,6 +175,7 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Me
         def sample() -> None:
             while not done.wait(0.02):
                 peak[0] = max(peak[0], tree_rss_kib(process.pid))
+                peak[1] = max(peak[1], tree_rss_kib(process.pid, pss=True))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -174,7 +187,7 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Me
     if process.returncode:
         tail = log.read_text(errors="replace")[-3000:]
         sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{tail}")
-    return Measured(seconds, max(peak[0], usage.ru_maxrss))
+    return Measured(seconds, max(peak[0], usage.ru_maxrss), peak[1])
 
 
 def same_tree(a: Path, b: Path) -> bool:
@@ -265,6 +278,7 @@ def rows_of(
             ratio(seconds, anchors[0]),
             ratio(seconds, anchors[1]),
             f"{median([m.peak_kib for m in found]) / 1024:.0f}",
+            f"{median([m.peak_pss_kib for m in found]) / 1024:.0f}",
         )
         rows.append(row + ((extra[name],) if extra is not None else ()))
     return rows
@@ -322,7 +336,7 @@ def main() -> None:
             median([m.seconds for m in cold[builds[2].name]]),
             median([m.seconds for m in cold[builds[3].name]]),
         )
-        headers = ("build", "files", "wall s", "÷ Eleventy", "÷ Hugo", "peak MiB")
+        headers = ("build", "files", "wall s", "÷ Eleventy", "÷ Hugo", "peak MiB", "peak PSS MiB")
         print(f"\nCold builds of {pages:,} pages, median of {args.runs} (outputs on {scratch()}):")
         print(table(headers, rows_of(cold, files, anchors)))
         same = {
@@ -332,7 +346,7 @@ def main() -> None:
         print(f"\nAfter one change ({changed}), into the output of the cold build:")
         print(
             table(
-                (*headers[:3], "÷ Eleventy cold", "÷ Hugo cold", "peak MiB", "= cold"),
+                (*headers[:3], "÷ Eleventy cold", "÷ Hugo cold", *headers[5:], "= cold"),
                 rows_of(again, files, anchors, same),
             )
         )
