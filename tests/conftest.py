@@ -24,7 +24,7 @@ from hypothesis import settings
 
 from bangkit import create_app
 from bangkit.extensions import db
-from support.paths import FIXTURE_CONTENT
+from support.paths import FIXTURE_CONTENT, FROZEN_SITE_URL
 from support.pg import Server
 
 # Most tests exercise the enrolment form, which a copy of the site only has when it names who
@@ -148,11 +148,12 @@ def real_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 
 @pytest.fixture(scope="session")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, frozen once for the whole run, with the default settings."""
+    """The real site, frozen once for the whole run, with the default settings but a public
+    address (FROZEN_SITE_URL)."""
     from freeze import freeze
 
     out = tmp_path_factory.mktemp("frozen") / "build"
-    freeze({"BUILD_DIR": str(out), "SECRET_KEY": "test"}, quiet=True)
+    freeze({"BUILD_DIR": str(out), "SECRET_KEY": "test", "SITE_URL": FROZEN_SITE_URL}, quiet=True)
     return out
 
 
@@ -167,5 +168,6 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from freeze import freeze
 
     out = tmp_path_factory.mktemp("fixture") / "build"
-    freeze({"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}, True)
+    config = {"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}
+    freeze({**config, "SITE_URL": FROZEN_SITE_URL}, quiet=True)
     return out

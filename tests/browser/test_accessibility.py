@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from bangkit.enrol.models import new_reference
 from support.axe import violations
+from support.paths import FROZEN_SITE_URL
 from support.servers import serve_app, serve_folder
 
 # Every kind of page, in both languages, as files of the frozen build. Add new kinds here.
@@ -66,16 +67,14 @@ def axe_page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.mark.parametrize("file", STATIC_PAGES)
-def test_no_violation_on_the_static_copy(
-    axe_page: Page, build: Path, real_app: Flask, file: str
-) -> None:
+def test_no_violation_on_the_static_copy(axe_page: Page, build: Path, file: str) -> None:
     assert (build / file).is_file(), f"{file} is not in the build: update STATIC_PAGES"
 
     def from_build(route: Route) -> None:
         # The 404 pages link to the public address (they are served at any depth).
         route.fulfill(path=build / urlsplit(route.request.url).path.lstrip("/"))
 
-    axe_page.route(real_app.config["SITE_URL"].rstrip("/") + "/**", from_build)
+    axe_page.route(FROZEN_SITE_URL + "/**", from_build)
     with serve_folder(build) as base:
         axe_page.goto(f"{base}/{file}")
         expect(axe_page.locator("h1")).to_have_count(1)
