@@ -35,3 +35,16 @@ def test_bare_https_addresses_become_links_but_bare_domains_do_not() -> None:
     html = render("Buka https://siapkerja.kemnaker.go.id atau skillhub.kemnaker.go.id.")
     assert '<a href="https://siapkerja.kemnaker.go.id">' in html
     assert "http://skillhub" not in html
+
+
+def test_a_table_scrolls_in_a_region_the_keyboard_reaches_named_by_the_heading_above() -> None:
+    html = render("## Upah dan manfaat\n\nTeks.\n\n| Upah | Manfaat |\n|---|---|\n| a | b |")
+    region = '<div class="table-scroll" role="region" tabindex="0"'
+    assert f'{region} aria-labelledby="upah-dan-manfaat">\n<table>' in html
+    assert html.rstrip().endswith("</table>\n</div>")
+
+
+def test_a_table_with_no_heading_above_is_named_in_the_pages_language() -> None:
+    table = "| Upah | Manfaat |\n|---|---|\n| a | b |"
+    assert 'tabindex="0" aria-label="Tabel">' in render(table)
+    assert 'tabindex="0" aria-label="Table">' in render(table, lang="en")

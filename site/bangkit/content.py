@@ -235,7 +235,7 @@ def load(content_dir: str | Path, index_html: bool = False) -> Site:
             if field in meta:
                 meta[field] = figures.fill(meta[field], lang, f"{name}: field '{field}'")
         link = functools.partial(_link, name, by_file=by_file, index_html=index_html)
-        html = render(figures.fill(body, lang, name), name, link)
+        html = render(figures.fill(body, lang, name), name, link, lang)
         pages[(lang, path)] = Page(
             lang=lang,
             path=path,
