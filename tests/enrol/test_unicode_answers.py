@@ -8,10 +8,10 @@ a real answer in any script, padded with any spaces, is accepted; and the per-fi
 judges the answer as the whole form does.
 
 What these strategies never produce (the fuzz test, tests/enrol/test_fuzz.py, covers the first
-three): bytes that are not UTF-8, other content types, several answers wrong at once; and
-characters newer than Python's Unicode tables, look-alike letters (an answer can be visible and
-still be nonsense: the form only refuses what it can tell), and answers longer than a field's
-limit made long by spaces (the limit is checked on the tidied answer: tests elsewhere).
+four): bytes that are not UTF-8, other content types, several answers wrong at once, the English
+form; and characters newer than Python's Unicode tables, numbers in other scripts' digits
+(١٩٩٠, ０８１２…), look-alike letters (an answer can be visible and still be nonsense: the form
+refuses only what it can tell), and answers made longer than a field's limit by spaces alone.
 """
 
 from __future__ import annotations
