@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 from flask_frozen import Freezer
@@ -47,6 +49,40 @@ def precompress(folder: Path) -> int:
     return len(files)
 
 
+class NoPublicAddress(ValueError):
+    """The copy would send its readers to an address only the machine that froze it can reach."""
+
+
+def local_address(url: str | None) -> bool:
+    """True unless `url` names a host others can reach: not localhost, 127.x, ::1 or 0.0.0.0."""
+    try:
+        host = (urlsplit(url or "").hostname or "").rstrip(".").lower()
+    except ValueError:
+        return True
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False  # a name
+    return ip.is_loopback or ip.is_unspecified
+
+
+def check_addresses(config: dict) -> None:
+    """Refuse to freeze with a local public address (the default): every canonical link, link
+    preview, short link, QR code, feed and the sitemap of the copy would lead readers to their
+    own phone. A preview with no absolute links would lose all of those; `flask run` is the
+    preview."""
+    for setting, required in (("SITE_URL", True), ("ENROL_SERVICE_URL", False)):
+        url = config.get(setting)
+        if (url or required) and local_address(url):
+            raise NoPublicAddress(
+                f"{setting} is {url!r}, an address only this machine can reach, and the copy "
+                f"would link to it. Set BANGKIT_{setting} to the public address, e.g. "
+                f"BANGKIT_{setting}=https://bangkit.example python freeze.py"
+            )
+
+
 def freeze(
     config: dict | None = None, quiet: bool = False, compress: bool = True
 ) -> tuple[int, int]:
@@ -54,20 +90,24 @@ def freeze(
 
     Only what changed since the last freeze into the same folder is rendered and written
     (bangkit.export). The bytes are those of the site itself, without the compressed copies.
-    Unless quiet, it counts the files and warns, one line each, about content whose facts were
-    last checked long ago.
+    It refuses a local SITE_URL or ENROL_SERVICE_URL (NoPublicAddress) before writing anything.
+    Unless quiet, it counts the files on a terminal (only there: in a log, `\r` makes one
+    endless line), and warns, one line each, about content whose facts were last checked long ago.
     """
     app = create_app({"FREEZING": True, **(config or {})})
+    check_addresses(app.config)
     out = Path(app.config["BUILD_DIR"]).resolve()
     urls = all_urls(app)
+    counting = not quiet and sys.stderr.isatty()
 
     def count(done: int, total: int) -> None:
-        if not quiet:
+        if counting:
             print(f"\r{done}/{total} files", end="", file=sys.stderr, flush=True)
 
     built = write(app, urls, out, compress, count)
-    if not quiet:
+    if counting:
         print(file=sys.stderr)
+    if not quiet:
         for item in stale(app):
             print(
                 f"warning: not checked for {STALE_MONTHS} months or more: "
@@ -86,7 +126,8 @@ def main() -> int:
     try:
         files, size = freeze({"BUILD_DIR": args.out} if args.out else None)
     except Exception as error:  # noqa: BLE001 - report any failure as one clear line
-        print(f"\nfreeze failed: {error}", file=sys.stderr)
+        end_of_count = "\n" if sys.stderr.isatty() else ""
+        print(f"{end_of_count}freeze failed: {error}", file=sys.stderr)
         return 1
     print(f"froze {files} files, {size:,} bytes, in {time.perf_counter() - started:.1f} s")
     return 0

@@ -215,6 +215,7 @@ def tools(tmp: Path, corpus: Path, sources: dict[str, Path]) -> list[Tool]:
         "BANGKIT_CONTENT_DIR": str(corpus),
         "BANGKIT_INSTANCE_PATH": str(tmp / "instance"),
         "BANGKIT_SECRET_KEY": "bench",
+        "BANGKIT_SITE_URL": "https://bangkit.example",  # freeze.py refuses a local address
     }
     version = json.loads((ELEVENTY / "package.json").read_text())["version"]
     eleventy = ["node", str(ELEVENTY / "cmd.cjs"), "--quiet"]

@@ -36,6 +36,7 @@ def child(corpus: str, out: str, mode: str, compress: str) -> None:
     if mode == "per request":
         freezing.create_app = lambda config: rendering_per_request(create_app(config))
     config = {"CONTENT_DIR": corpus, "BUILD_DIR": out, "SECRET_KEY": "bench"}
+    config["SITE_URL"] = "https://bangkit.example"  # freeze.py refuses a local address
     started = time.perf_counter()
     files, _ = freezing.freeze(config, quiet=True, compress=False)
     seconds = time.perf_counter() - started

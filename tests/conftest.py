@@ -6,8 +6,8 @@ Markers (declared in pyproject.toml):
   "postgresql"; the PostgreSQL variant is `slow` (it needs the server). Without the marker a test
   runs on SQLite only. Mark what has SQL behaviour worth checking on both: constraints, unique
   indexes, migrations, time zones, LIKE, grouping, deletion, concurrency.
-- `slow`: anything that freezes, starts a server (PostgreSQL, gunicorn, nginx), Java or a browser.
-  A test that asks for one of SLOW_FIXTURES without the marker stops the run (see below).
+- `slow`: anything that freezes, starts a server (PostgreSQL, Redis, gunicorn, nginx), Java or a
+  browser. A test that asks for one of SLOW_FIXTURES without the marker stops the run (below).
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from hypothesis import settings
 
 from bangkit import create_app
 from bangkit.extensions import db
-from support.paths import FIXTURE_CONTENT
+from support.paths import FIXTURE_CONTENT, FROZEN_SITE_URL
 from support.pg import Server
+from support.redis_server import Server as RedisServer
 
 # Most tests exercise the enrolment form, which a copy of the site only has when it names who
 # runs it (bangkit/operator.py). Tests of a copy that names nobody set OPERATOR_NAME to None.
@@ -34,7 +35,14 @@ os.environ.setdefault("BANGKIT_OPERATOR_NAME", "Serikat Pekerja Uji")
 os.environ.setdefault("BANGKIT_OPERATOR_CONTACT", "bangkit@uji.example")
 
 # Fixtures that freeze the site or start a server or a browser: their users must be `slow`.
-SLOW_FIXTURES = {"build", "fixture_build", "postgres_server", "browser"}
+SLOW_FIXTURES = {
+    "build",
+    "fixture_build",
+    "postgres_server",
+    "redis_server",
+    "redis_url",
+    "browser",
+}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -93,6 +101,29 @@ def postgres_server() -> Iterator[Server]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """A real Redis server for the whole run, where gunicorn's workers count rate limits
+    together (the production setup); in CI (CI=true) it must start, never skip."""
+    server = RedisServer()
+    try:
+        server.start()
+    except RuntimeError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis server: {error}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """RATELIMIT_STORAGE_URI for one test: database 0 of the run's Redis, with no counts from
+    earlier tests. (A module's server that outlives one test takes a database of its own.)"""
+    redis_server.flush()
+    return redis_server.url()
+
+
 @pytest.fixture
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database: SQLite in tmp_path, or (param "postgresql") a new PostgreSQL one."""
@@ -148,11 +179,12 @@ def real_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 
 @pytest.fixture(scope="session")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, frozen once for the whole run, with the default settings."""
+    """The real site, frozen once for the whole run, with the default settings but a public
+    address (FROZEN_SITE_URL)."""
     from freeze import freeze
 
     out = tmp_path_factory.mktemp("frozen") / "build"
-    freeze({"BUILD_DIR": str(out), "SECRET_KEY": "test"}, quiet=True)
+    freeze({"BUILD_DIR": str(out), "SECRET_KEY": "test", "SITE_URL": FROZEN_SITE_URL}, quiet=True)
     return out
 
 
@@ -167,5 +199,6 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from freeze import freeze
 
     out = tmp_path_factory.mktemp("fixture") / "build"
-    freeze({"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}, True)
+    config = {"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}
+    freeze({**config, "SITE_URL": FROZEN_SITE_URL}, quiet=True)
     return out

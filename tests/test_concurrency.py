@@ -26,9 +26,12 @@ REFERENCE = re.compile(r"/terima-kasih/([A-Z2-9]{4}-[A-Z2-9]{4})/$")
 
 
 @pytest.fixture
-def env(db_url: str, tmp_path: Path) -> dict[str, str]:
-    """A deployment's environment, its tables made by `flask db upgrade`; no rate limit to hit."""
-    env = environment(db_url, tmp_path, ENROL_RATE_LIMIT="1000000 per minute")
+def env(db_url: str, redis_url: str, tmp_path: Path) -> dict[str, str]:
+    """A deployment's environment, its tables made by `flask db upgrade`; no rate limit to hit
+    (counted in Redis, as several workers must)."""
+    env = environment(
+        db_url, tmp_path, ENROL_RATE_LIMIT="1000000 per minute", RATELIMIT_STORAGE_URI=redis_url
+    )
     upgrade(env)
     return env
 

@@ -12,17 +12,26 @@ import pytest
 from support.deploy import Gunicorn, environment, gunicorn, nginx, request, upgrade, wait_for
 from support.enrolments import PERSONAL, PRIVATE_ANSWERS
 from support.headers import POLICY
+from support.redis_server import Server as RedisServer
 
 pytestmark = pytest.mark.slow  # freezes, starts gunicorn and nginx
 
 
 @pytest.fixture(scope="module")
 def site(
-    fixture_build: Path, tmp_path_factory: pytest.TempPathFactory
+    fixture_build: Path, redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, Gunicorn, Path]]:
-    """nginx on the frozen fixture site, before gunicorn on SQLite: (base URL, gunicorn, logs)."""
+    """nginx on the frozen fixture site, before gunicorn on SQLite: (base URL, gunicorn, logs).
+
+    Rate limits in Redis, as the README's production setup counts them (database 1: this
+    module's own)."""
     folder = tmp_path_factory.mktemp("deploy")
-    env = environment(f"sqlite:///{folder / 'bangkit.sqlite'}", folder)
+    redis_server.flush(1)
+    env = environment(
+        f"sqlite:///{folder / 'bangkit.sqlite'}",
+        folder,
+        RATELIMIT_STORAGE_URI=redis_server.url(1),
+    )
     upgrade(env)
     with gunicorn(env, folder) as app, nginx(folder / "nginx", fixture_build, app.base) as base:
         yield base, app, folder

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from bangkit import create_app
 from bangkit.content import load
+from freeze import NoPublicAddress, freeze, local_address
 from support.linkcheck import broken_links
-from support.paths import FIXTURE_CONTENT, REAL_CONTENT
+from support.paths import FIXTURE_CONTENT, FROZEN_SITE_URL, REAL_CONTENT, ROOT
 
 FIXTURE_FILES = {
     "index.html",
@@ -103,15 +109,15 @@ def test_each_frozen_page_gets_its_own_request_context(fixture_build: Path) -> N
 @pytest.mark.slow
 def test_the_404_file_keeps_its_links_right_at_any_depth(fixture_build: Path) -> None:
     html = (fixture_build / "en" / "404.html").read_text()
-    assert 'href="http://127.0.0.1:5000/en/jkp/"' in html
-    assert 'href="http://127.0.0.1:5000/static/style.css?v=' in html
+    assert f'href="{FROZEN_SITE_URL}/en/jkp/"' in html
+    assert f'href="{FROZEN_SITE_URL}/static/style.css?v=' in html
     assert 'href="#main"' in html
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mount", ["/", "/a/sub/folder/"])
 def test_every_internal_link_resolves(fixture_build: Path, mount: str) -> None:
-    assert broken_links(fixture_build, mount, "http://127.0.0.1:5000") == []
+    assert broken_links(fixture_build, mount, FROZEN_SITE_URL) == []
 
 
 def test_the_link_checker_finds_a_broken_link(tmp_path: Path) -> None:
@@ -134,7 +140,97 @@ def test_real_site_freezes_with_every_page_and_no_broken_link(build: Path) -> No
     for name in ("404.html", "en/404.html", "sitemap.xml", "robots.txt"):
         assert (build / name).is_file()
     for mount in ("/", "/mirror/bangkit/"):
-        assert broken_links(build, mount, "http://127.0.0.1:5000") == []
+        assert broken_links(build, mount, FROZEN_SITE_URL) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:5000",  # the default, for `flask run`
+        "http://localhost:8000/",
+        "https://bangkit.localhost/",
+        "http://[::1]:5000/",
+        "http://127.8.9.10/",
+        "http://0.0.0.0:5000",
+        "",
+        "bangkit.example",  # no scheme: no host either
+    ],
+)
+def test_a_local_site_url_is_refused_before_anything_is_written(tmp_path: Path, url: str) -> None:
+    out = tmp_path / "build"
+    config = {"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}
+    with pytest.raises(NoPublicAddress, match=r"Set BANGKIT_SITE_URL to the public address"):
+        freeze({**config, "SITE_URL": url}, quiet=True)
+    assert not out.exists()
+
+
+def test_a_local_enrolment_service_is_refused_too(tmp_path: Path) -> None:
+    config = {"BUILD_DIR": str(tmp_path / "b"), "CONTENT_DIR": str(FIXTURE_CONTENT)}
+    config |= {"SECRET_KEY": "t", "SITE_URL": FROZEN_SITE_URL}
+    with pytest.raises(NoPublicAddress, match="BANGKIT_ENROL_SERVICE_URL"):
+        freeze({**config, "ENROL_SERVICE_URL": "http://localhost:8000"}, quiet=True)
+
+
+def test_public_addresses_are_not_local() -> None:
+    for url in (FROZEN_SITE_URL, "http://10.1.2.3/", "https://bangkit.example:8443/mirror/"):
+        assert not local_address(url), url
+
+
+def _freeze_py(out: Path, stderr: int, **settings: str) -> subprocess.Popen[bytes]:
+    """`python freeze.py --out OUT` on the fixture content, as a person or a CI job runs it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BANGKIT_")}
+    env |= {"BANGKIT_CONTENT_DIR": str(FIXTURE_CONTENT), "BANGKIT_SECRET_KEY": "t"}
+    env |= {"BANGKIT_INSTANCE_PATH": str(out.parent / "instance"), "DATABASE_URL": ""}
+    env |= {f"BANGKIT_{name}": value for name, value in settings.items()}
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "freeze.py"), "--out", str(out)],
+        cwd=out.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+    )
+
+
+def test_without_a_public_address_freeze_py_stops_and_names_the_setting(tmp_path: Path) -> None:
+    run = _freeze_py(tmp_path / "build", subprocess.PIPE)
+    stdout, stderr = run.communicate(timeout=120)
+    assert run.returncode == 1 and stdout == b""
+    [line] = stderr.decode().splitlines()
+    assert line.startswith("freeze failed: SITE_URL is 'http://127.0.0.1:5000'")
+    assert "BANGKIT_SITE_URL=https://bangkit.example python freeze.py" in line
+    assert not (tmp_path / "build").exists()
+
+
+@pytest.mark.slow
+def test_off_a_terminal_freeze_py_writes_only_its_summary_and_warnings(tmp_path: Path) -> None:
+    run = _freeze_py(tmp_path / "build", subprocess.PIPE, SITE_URL=FROZEN_SITE_URL)
+    stdout, stderr = run.communicate(timeout=300)
+    assert run.returncode == 0, stderr
+    assert re.fullmatch(rb"froze \d+ files, [\d,]+ bytes, in [\d.]+ s\n", stdout), stdout
+    assert b"\r" not in stderr
+    assert all(line.startswith("warning: ") for line in stderr.decode().splitlines()), stderr
+    assert (tmp_path / "build" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_on_a_terminal_freeze_py_counts_the_files_as_it_goes(tmp_path: Path) -> None:
+    terminal, other_end = pty.openpty()
+    run = _freeze_py(tmp_path / "build", other_end, SITE_URL=FROZEN_SITE_URL)
+    os.close(other_end)
+    seen = b""
+    while True:  # until the process closes its end (EIO on Linux)
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(terminal)
+    stdout, _ = run.communicate(timeout=300)
+    assert run.returncode == 0 and stdout.startswith(b"froze ")
+    counts = re.findall(rb"\r(\d+)/(\d+) files", seen)
+    assert len(counts) > len(FIXTURE_FILES) and counts[-1][0] == counts[-1][1], seen[-200:]
 
 
 # One rendering for both: the live app answers every URL of the static copy with the file's bytes,
@@ -157,7 +253,12 @@ def test_the_live_app_serves_the_frozen_bytes(fixture_build: Path) -> None:
     from freeze import all_urls
     from support.apps import app_with
 
-    live = app_with(fixture_build.parent / "live", CONTENT_DIR=str(FIXTURE_CONTENT), SECRET_KEY="t")
+    live = app_with(
+        fixture_build.parent / "live",
+        CONTENT_DIR=str(FIXTURE_CONTENT),
+        SECRET_KEY="t",
+        SITE_URL=FROZEN_SITE_URL,
+    )
     client = live.test_client()
     adapter = live.url_map.bind("localhost")
     urls = all_urls(create_app({"FREEZING": True, "CONTENT_DIR": str(FIXTURE_CONTENT)}))

@@ -22,7 +22,7 @@ from freeze import TEXT, precompress
 from support.apps import app_with
 from support.enrolments import PERSONAL, PRIVATE_ANSWERS
 from support.headers import POLICY
-from support.paths import ROOT
+from support.paths import FROZEN_SITE_URL, ROOT
 
 # Security headers: on every live response, and the same policy in the static copy's files.
 
@@ -112,7 +112,7 @@ def test_the_meta_policy_also_allows_the_sites_own_address() -> None:
 
 @pytest.mark.slow
 def test_the_static_copy_carries_the_policy_in_a_meta_tag(build: Path) -> None:
-    policy = content_security_policy(meta=True, site_url="http://127.0.0.1:5000")  # the default
+    policy = content_security_policy(meta=True, site_url=FROZEN_SITE_URL)  # as frozen
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     pages = [build / "index.html", build / "en" / "index.html", build / "404.html"]
     pages += [build / "daftar" / "las" / "index.html"]

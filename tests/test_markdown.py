@@ -91,4 +91,17 @@ def test_every_page_gets_the_html_the_former_parser_gave(folder: Path) -> None:
         text = figures.fill(body, lang, name)
         for index_html in (False, True):
             link = functools.partial(_link, name, by_file=by_file, index_html=index_html)
-            assert render(text, name, link) == reference.render(text, link), name
+            assert render(text, name, link, lang) == reference.render(text, link, lang), name
+
+
+def test_a_table_scrolls_in_a_region_the_keyboard_reaches_named_by_the_heading_above() -> None:
+    html = render("## Upah dan manfaat\n\nTeks.\n\n| Upah | Manfaat |\n|---|---|\n| a | b |")
+    region = '<div class="table-scroll" role="region" tabindex="0"'
+    assert f'{region} aria-labelledby="upah-dan-manfaat">\n<table>' in html
+    assert html.rstrip().endswith("</table>\n</div>")
+
+
+def test_a_table_with_no_heading_above_is_named_in_the_pages_language() -> None:
+    table = "| Upah | Manfaat |\n|---|---|\n| a | b |"
+    assert 'tabindex="0" aria-label="Tabel">' in render(table)
+    assert 'tabindex="0" aria-label="Table">' in render(table, lang="en")

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from bangkit.enrol.models import new_reference
-from support.paths import ROOT
+from support.paths import FROZEN_SITE_URL, ROOT
 from support.weight import KB, PAGE_BUDGET, asset_problems, measure, measure_build
 
 pytestmark = pytest.mark.slow
@@ -81,8 +81,8 @@ def test_the_checker_ran_and_rejects_a_broken_page(checked: dict) -> None:
     assert checked["errors"].get(checked["canary"]), checked["errors"]
 
 
-def test_every_page_fits_the_low_bandwidth_budget(build: Path, real_app: Flask) -> None:
-    pages = measure_build(build, real_app.config["SITE_URL"])
+def test_every_page_fits_the_low_bandwidth_budget(build: Path) -> None:
+    pages = measure_build(build, FROZEN_SITE_URL)
     problems = [line for page in pages for line in page.problems()]
     assert len(pages) > 10
     assert not problems, "Over the budget (gzip -9, mtime 0):\n" + "\n".join(problems)

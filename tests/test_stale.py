@@ -13,7 +13,7 @@ from flask import Flask
 from bangkit import create_app
 from bangkit.clock import today
 from bangkit.stale import stale
-from support.paths import FIXTURE_CONTENT
+from support.paths import FIXTURE_CONTENT, FROZEN_SITE_URL
 
 
 def _set_checked(file: Path, day: dt.date) -> None:
@@ -89,7 +89,8 @@ def test_freeze_warns_about_stale_content_one_line_each(
 ) -> None:
     from freeze import freeze
 
-    freeze({"BUILD_DIR": str(tmp_path / "build"), "CONTENT_DIR": str(tree), "SECRET_KEY": "t"})
+    config = {"BUILD_DIR": str(tmp_path / "build"), "CONTENT_DIR": str(tree), "SECRET_KEY": "t"}
+    freeze({**config, "SITE_URL": FROZEN_SITE_URL})
     warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
     assert warnings == [
         "warning: not checked for 6 months or more: id/jkp.md (2020-01-31)",

@@ -34,6 +34,7 @@ DEFAULTS: dict[str, object] = {
     "ENROL_RATE_LIMIT": "20 per minute; 200 per hour",
     "ENROL_CHECK_RATE_LIMIT": "300 per minute",  # cheap; when refused, the field stays as it was
     "RATELIMIT_STORAGE_URI": "memory://",  # one process only; use redis:// with several
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # Redis down: count in memory, keep serving
     # Staff pages (bangkit.staff): see README "Staff pages".
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # seconds: a staff session lasts one working day
     "SESSION_COOKIE_SAMESITE": "Lax",

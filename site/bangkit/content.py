@@ -273,7 +273,11 @@ def load(content_dir: str | Path, index_html: bool = False, lazy: bool = False) 
                 meta[field] = figures.fill(meta[field], lang, f"{name}: field '{field}'")
         link = functools.partial(_link, name, by_file=by_file, index_html=index_html)
         text = figures.fill(body, lang, name)
-        html = functools.partial(render, text, name, link) if lazy else render(text, name, link)
+        html = (
+            functools.partial(render, text, name, link, lang)
+            if lazy
+            else render(text, name, link, lang)
+        )
         pages[(lang, path)] = Page(
             lang=lang,
             path=path,

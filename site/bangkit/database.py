@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import Enum, MetaData, event
+from sqlalchemy import Enum, MetaData, UniqueConstraint, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -71,6 +72,42 @@ def first_line_only(context: Any) -> None:
     for error in (context.original_exception, context.sqlalchemy_exception):
         if error is not None and error.args and isinstance(error.args[0], str):
             error.args = (error.args[0].strip().split("\n", 1)[0], *error.args[1:])
+
+
+# PostgreSQL's codes for the rules a write can break, in SQLite's words.
+SQLSTATES = {"23502": "NOT NULL", "23503": "FOREIGN KEY", "23505": "UNIQUE", "23514": "CHECK"}
+
+
+def broken_rule(error: IntegrityError) -> str:
+    """The rule a write broke, named the same on SQLite and PostgreSQL, and never the data.
+
+    The constraint's name ("uq_enrolment_phone_workshop") when there is one (SQLite names a
+    unique rule by its columns: they are matched to the rule's name here); else the kind of
+    rule and its column ("NOT NULL enrolment.phone"), or the driver's error name.
+    """
+    orig = error.orig
+    diag = getattr(orig, "diag", None)
+    if diag is not None:  # PostgreSQL (psycopg)
+        if diag.constraint_name:
+            return str(diag.constraint_name)
+        state = getattr(orig, "sqlstate", None) or "?"
+        where = ".".join(part for part in (diag.table_name, diag.column_name) if part)
+        return f"{SQLSTATES.get(state, 'SQLSTATE ' + state)} {where}".strip()
+    message = str(orig.args[0]) if orig is not None and orig.args else ""
+    kind, _, where = message.partition(" constraint failed: ")
+    if not where:  # a trigger's RAISE: its own words, which could be anything
+        return str(getattr(orig, "sqlite_errorname", type(orig).__name__))
+    if kind == "CHECK":
+        return where
+    if kind == "UNIQUE":
+        columns = [name.strip() for name in where.split(",")]
+        for table in Base.metadata.tables.values():
+            for rule in table.constraints:
+                if not isinstance(rule, UniqueConstraint):
+                    continue
+                if [f"{table.name}.{column}" for column in rule.columns.keys()] == columns:
+                    return str(rule.name)
+    return f"{kind} {where}"
 
 
 def database_uri(app: Flask) -> str:

@@ -23,6 +23,22 @@ compress = Compress()
 limiter = Limiter(get_remote_address)
 
 
+def check_shared_limits(app: Flask, processes: int) -> None:
+    """Refuse to serve from several processes that would each count rate limits on its own.
+
+    Called by site/deploy/gunicorn.conf.py, which knows how many workers it starts; a single
+    process (`flask run`, one worker) keeps the in-memory default.
+    """
+    storage = str(app.config["RATELIMIT_STORAGE_URI"])
+    if processes > 1 and app.config.get("RATELIMIT_ENABLED", True) and storage.startswith("memory"):
+        raise RuntimeError(
+            f"RATELIMIT_STORAGE_URI is {storage}: each of the {processes} workers would count "
+            f"rate limits on its own, so a client could send {processes} times the limit. Set "
+            "BANGKIT_RATELIMIT_STORAGE_URI to a store they share, e.g. redis://127.0.0.1:6379/0 "
+            "(README, Deploying), or run one worker (WEB_CONCURRENCY=1)."
+        )
+
+
 def load_content(app: Flask) -> None:
     """Read and render content/ once, at start-up; views only look it up (site()).
 

@@ -4,7 +4,8 @@ markdown-it-pyrs (markdown-it compiled from Rust) renders about ten times faster
 markdown-it-py, with the same HTML for every construct our pages use (tests/test_markdown.py
 renders all the content both ways). It has no hook into its tokens, so the two things the site
 adds are done on its HTML, which is safe because raw HTML is off (every tag is the parser's own):
-heading ids with mdit_py_plugins' anchors rule, and the link mapper on every href.
+heading ids with mdit_py_plugins' anchors rule, the link mapper on every href, and a
+keyboard-reachable scroll region around each table.
 """
 
 from __future__ import annotations
@@ -66,11 +67,39 @@ def _add_ids(body: str) -> str:
     return _HEADING.sub(heading, body)
 
 
-def render(text: str, file: str = "", link: Callable[[str], str] = lambda href: href) -> str:
+# The name of a table's scroll region when no heading comes before it.
+TABLE = {"id": "Tabel", "en": "Table"}
+_HEADING_OR_TABLE = re.compile(r'<h[1-6](?: id="([^"]*)")?>|<table>\n|</table>\n')
+
+
+def wrap_tables(body: str, lang: str) -> str:
+    """A table wider than a phone scrolls sideways inside a region that the keyboard can reach
+    (tabindex) and a screen reader can name: after the heading above it, else in the page's
+    language. Without tabindex, keyboard users could not scroll it (WCAG 2.1.1)."""
+    heading: str | None = None
+
+    def each(match: re.Match[str]) -> str:
+        nonlocal heading
+        tag = match.group(0)
+        if tag.startswith("<h"):
+            heading = match.group(1)
+            return tag
+        if tag.startswith("</"):
+            return "</table>\n</div>\n"
+        name = f'aria-labelledby="{heading}"' if heading else f'aria-label="{TABLE[lang]}"'
+        return f'<div class="table-scroll" role="region" tabindex="0" {name}>\n<table>\n'
+
+    return _HEADING_OR_TABLE.sub(each, body)
+
+
+def render(
+    text: str, file: str = "", link: Callable[[str], str] = lambda href: href, lang: str = "id"
+) -> str:
     """Render Markdown to HTML.
 
     `link` maps each link target, so that links to other pages' files become URLs (and a
-    link to a page that does not exist fails at load, naming the file).
+    link to a page that does not exist fails at load, naming the file). `lang` names what
+    has no words of its own (a table with no heading before it).
     """
-    body = _add_ids(_md.render(text))
+    body = wrap_tables(_add_ids(_md.render(text)), lang)
     return _HREF.sub(lambda m: '<a href="' + _escape(link(html.unescape(m.group(1)))) + '"', body)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from typing import Any
 from urllib.parse import quote
 
@@ -23,7 +24,8 @@ os.environ.setdefault("BANGKIT_PROXIES", "1")
 
 # Synchronous workers: nginx buffers slow clients, so a worker is busy only while it renders.
 # Each keeps the content in memory (a few MB). With SQLite, several workers share one file
-# safely (WAL, a busy timeout: bangkit.db).
+# safely (WAL, a busy timeout: bangkit.db). Several workers count rate limits together only
+# in a shared store (BANGKIT_RATELIMIT_STORAGE_URI=redis://…): see post_worker_init.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 timeout = 30
 graceful_timeout = 20
@@ -50,3 +52,16 @@ class EscapedPaths(Logger):
 
 
 logger_class = EscapedPaths
+
+
+def post_worker_init(worker: Any) -> None:
+    """Before a worker serves anything: with several workers, rate limits counted in each
+    worker's memory would let a client send that many times the limit, so stop the server
+    (gunicorn halts when a worker exits with 3, "Worker failed to boot"), naming the setting."""
+    from bangkit.extensions import check_shared_limits
+
+    try:
+        check_shared_limits(worker.wsgi, worker.cfg.workers)
+    except RuntimeError as error:
+        worker.log.error("%s", error)
+        sys.exit(3)  # gunicorn's WORKER_BOOT_ERROR

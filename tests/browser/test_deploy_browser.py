@@ -13,11 +13,11 @@ from support.enrol_form import enrol_with_htmx
 
 
 def test_from_a_static_page_to_the_confirmation_through_nginx(
-    page: Page, fixture_build: Path, db_url: str, tmp_path: Path
+    page: Page, fixture_build: Path, db_url: str, redis_url: str, tmp_path: Path
 ) -> None:
     blocked: list[str] = []
     page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
-    env = environment(db_url, tmp_path)
+    env = environment(db_url, tmp_path, RATELIMIT_STORAGE_URI=redis_url)
     upgrade(env)
     with gunicorn(env, tmp_path) as app, nginx(tmp_path / "nginx", fixture_build, app.base) as base:
         page.goto(base + "/pelatihan/las/index.html")  # a file of the static copy

@@ -10,12 +10,12 @@ import re
 from pathlib import Path
 
 from flask import Flask
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from freeze import freeze
 from support.enrol_form import REFERENCE, enrol_with_htmx, fill
 from support.enrolments import stored
-from support.paths import FIXTURE_CONTENT
+from support.paths import FIXTURE_CONTENT, FROZEN_SITE_URL
 from support.servers import serve_app, serve_folder
 
 
@@ -74,18 +74,25 @@ def test_the_static_copys_form_posts_to_the_live_service(
 ) -> None:
     folder = tmp_path / "static"
     folder.mkdir()
+    # A copy never links to a local address (freeze.py refuses one): it is frozen with a public
+    # service address, and the browser's requests to that address go to this run's service.
+    public = "https://daftar.example"
     with serve_folder(folder) as static, serve_app(app) as service:
         app.config.update(STATIC_SITE_ORIGINS=[static], STATIC_SITE_URL=static + "/")
-        # Its own freeze: the copy's form must post to this run's live service.
-        config = {"BUILD_DIR": str(folder), "CONTENT_DIR": str(FIXTURE_CONTENT)}
-        freeze({**config, "SECRET_KEY": "t", "ENROL_SERVICE_URL": service}, quiet=True)
+        config = {"BUILD_DIR": str(folder), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}
+        freeze({**config, "SITE_URL": FROZEN_SITE_URL, "ENROL_SERVICE_URL": public}, quiet=True)
 
+        def to_service(route: Route) -> None:
+            url = route.request.url.replace(public, service, 1)
+            route.fulfill(response=route.fetch(url=url, max_redirects=0))
+
+        page.route(public + "/**", to_service)
         page.goto(static + "/daftar/las/index.html?ref=spsi-bekasi")
-        assert page.locator("#enrol-form").get_attribute("action") == service + "/daftar/las/"
+        assert page.locator("#enrol-form").get_attribute("action") == public + "/daftar/las/"
         fill(page, phone="081234567890", year="1985")
         page.get_by_role("button", name="Kirim").click()
 
-        page.wait_for_url(re.compile(re.escape(service) + r"/daftar/las/terima-kasih/"))
+        page.wait_for_url(re.compile(re.escape(public) + r"/daftar/las/terima-kasih/"))
         reference = REFERENCE.search(page.locator(".panel").inner_text()).group(0)
         back = page.get_by_role("link", name="Kembali ke halaman Teknik Las uji")
         expect(back).to_have_attribute("href", static + "/pelatihan/las/")

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from freeze import freeze
-from support.paths import FIXTURE_CONTENT, ROOT
+from support.paths import FIXTURE_CONTENT, FROZEN_SITE_URL, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +24,7 @@ def with_service(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     out = tmp_path_factory.mktemp("service") / "build"
     config = {"BUILD_DIR": str(out), "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "t"}
+    config["SITE_URL"] = FROZEN_SITE_URL
     freeze({**config, "ENROL_SERVICE_URL": "https://daftar.example/"}, quiet=True)
     return out
 

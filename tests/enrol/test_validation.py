@@ -70,13 +70,22 @@ def test_each_wrong_answer_gets_its_message_and_keeps_the_values(
 
 
 # Found by tests/enrol/test_fuzz.py: InputRequired looked at the raw answer, before the `tidy`
-# filter strips it, so an answer of only spaces passed and was stored empty.
+# filter stripped it, so an answer of only spaces passed and was stored empty (a phone number of
+# spaces reached the database as none, and the reader got a 500). Now the check reads the tidied
+# answer: tests/enrol/test_unicode_answers.py generates many more.
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
         ("full_name", "   ", "Tulis nama lengkap Anda"),
         ("full_name", "\u2003 ", "Tulis nama lengkap Anda"),
+        ("full_name", "\u200b\ufeff", "Tulis nama lengkap Anda"),
+        ("full_name", "\u0301", "Tulis nama lengkap Anda"),  # a combining mark alone
+        ("full_name", "\u3164", "Tulis nama lengkap Anda"),  # the Hangul filler: shows nothing
+        ("phone", "   ", "Tulis nomor HP atau WhatsApp Anda"),
+        ("phone", "\u00a0", "Tulis nomor HP atau WhatsApp Anda"),
+        ("birth_year", " \u3000 ", "Tulis tahun lahir Anda"),
         ("city", "\u3000", "Tulis kota atau kabupaten tempat tinggal Anda"),
+        ("city", " \u200b ", "Tulis kota atau kabupaten tempat tinggal Anda"),
     ],
 )
 def test_a_required_answer_of_only_spaces_is_refused(
@@ -85,6 +94,28 @@ def test_a_required_answer_of_only_spaces_is_refused(
     response = client.post(FORM, data=answers(**{field: value}))
     assert stored(app) == []
     assert response.status_code == 422 and message in text(response)
+
+
+@pytest.mark.postgres
+def test_spaces_of_any_kind_are_tidied_as_the_answer_is_stored(
+    app: Flask, client: FlaskClient
+) -> None:
+    sent = answers(
+        full_name="\ufeff Siti\u00a0\u00a0Nur'aini\u200b ",
+        phone="\u00a00812\u20093456\u30007890",
+        email=" \u200bsiti@contoh.example\u3000",
+        city="Kota\u3000Bekasi\u2003",
+        union="\u00a0",
+    )
+    assert client.post(FORM, data=sent).status_code == 303
+    [row] = stored(app)
+    assert (row.full_name, row.phone, row.email, row.city, row.union_name) == (
+        "Siti Nur'aini",
+        "+6281234567890",
+        "siti@contoh.example",
+        "Kota Bekasi",
+        None,
+    )
 
 
 def test_messages_are_in_the_pages_language(client: FlaskClient) -> None:

@@ -12,6 +12,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from bangkit.i18n import LOCALES
+from support.paths import FROZEN_SITE_URL
 
 SITE = "http://127.0.0.1:5000"
 PAGE_BUDGET = 14 * 1024  # DESIGN.md: HTML plus its render-blocking CSS, gzipped
@@ -47,7 +48,7 @@ def head(html: str) -> Head:
 
 def in_build(build: Path, url: str) -> Path:
     """The file a public (SITE_URL) address names in the static copy; fails if it is missing."""
-    assert url.startswith(SITE + "/"), url
+    assert url.startswith(FROZEN_SITE_URL + "/"), url
     path = urlsplit(url).path
     file = build / path.lstrip("/")
     if path.endswith("/"):

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from bangkit import create_app
 from bangkit.content import ContentError, url_of
 from bangkit.share.links import load_links
-from support.paths import FIXTURE_CONTENT, REAL_CONTENT
+from support.paths import FIXTURE_CONTENT, FROZEN_SITE_URL, REAL_CONTENT
 
 SITE = "http://127.0.0.1:5000"
 PUBLISHED = yaml.safe_load((REAL_CONTENT / "short-links.yaml").read_text()) or {}
@@ -105,8 +105,8 @@ def _check_static_copy(build: Path, app: Flask, published: dict, moved: dict) ->
         landed = (file.parent / refresh).resolve()
         assert landed == (build / target.lstrip("/") / "index.html").resolve(), path
         assert landed.is_file()
-        assert f'<link rel="canonical" href="{SITE}{target}">' in html
-        assert f'<meta property="og:url" content="{SITE}{target}">' in html
+        assert f'<link rel="canonical" href="{FROZEN_SITE_URL}{target}">' in html
+        assert f'<meta property="og:url" content="{FROZEN_SITE_URL}{target}">' in html
         assert f'href="{refresh}"' in html  # a plain link, for when the refresh is off
         assert f'<html lang="{lang}">' in html
 

@@ -61,20 +61,32 @@ class Gunicorn:
         return self.log.read_text(errors="replace")
 
 
-@contextmanager
-def gunicorn(env: dict[str, str], folder: Path, workers: int = 2) -> Iterator[Gunicorn]:
-    """gunicorn with site/deploy/gunicorn.conf.py on a free port; stopped (TERM) at the end."""
+def start_gunicorn(env: dict[str, str], folder: Path, workers: int, *extra: str) -> Gunicorn:
+    """Start gunicorn with site/deploy/gunicorn.conf.py on a free port (not waiting for it)."""
     log = folder / f"gunicorn-{time.monotonic_ns()}.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [BIN / "gunicorn", "-c", DEPLOY / "gunicorn.conf.py"]
-            + ["--bind", "127.0.0.1:0", "--workers", str(workers)],
+            + ["--bind", "127.0.0.1:0", "--workers", str(workers), *extra],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, for kill()
         )
-    server = Gunicorn(process, log, "")
+    return Gunicorn(process, log, "")
+
+
+@contextmanager
+def gunicorn(
+    env: dict[str, str], folder: Path, workers: int = 2, *extra: str
+) -> Iterator[Gunicorn]:
+    """gunicorn with site/deploy/gunicorn.conf.py on a free port; stopped (TERM) at the end.
+
+    More than one worker needs RATELIMIT_STORAGE_URI in a shared store (the redis_url fixture).
+    `extra`: more of gunicorn's options.
+    """
+    server = start_gunicorn(env, folder, workers, *extra)
+    process = server.process
     try:
         port = wait_for(lambda: re.search(r"Listening at: http://127.0.0.1:(\d+)", server.text()))
         server.base = f"http://127.0.0.1:{port.group(1)}"

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
+from bangkit.markdown import wrap_tables
+
 _md = (
     MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": True})
     .enable(["table", "linkify"])
@@ -16,11 +18,12 @@ _md = (
 _md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})  # type: ignore[union-attr]
 
 
-def render(text: str, link: Callable[[str], str] = lambda href: href) -> str:
-    """Render Markdown as bangkit.markdown did before markdown-it-pyrs."""
+def render(text: str, link: Callable[[str], str] = lambda href: href, lang: str = "id") -> str:
+    """Render Markdown as bangkit.markdown did before markdown-it-pyrs (the tables' scroll
+    region is added to both the same way)."""
     tokens = _md.parse(text)
     for token in tokens:
         for child in token.children or ():
             if child.type == "link_open":
                 child.attrSet("href", link(str(child.attrGet("href"))))
-    return _md.renderer.render(tokens, _md.options, {})
+    return wrap_tables(_md.renderer.render(tokens, _md.options, {}), lang)

@@ -16,11 +16,12 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length
 
 from bangkit.enrol.models import Answers, Jkp
 from bangkit.enrol.validators import (
     Cleaned,
+    Optional,
     has_letter,
     mobile_number,
     one_of,
@@ -181,7 +182,9 @@ class EnrolForm(FlaskForm):
     )
     ref = HiddenField(filters=[referral_code])
     # The honeypot: hidden from people by CSS, but bots fill in every field they find.
-    website = StringField(_("Leave this field empty"), render_kw={"autocomplete": "off"})
+    website = StringField(
+        _("Leave this field empty"), filters=[tidy], render_kw={"autocomplete": "off"}
+    )
 
     def for_workshop(self, key: str | None, names: dict[str, str]) -> EnrolForm:
         """A form for one workshop drops the choice; the general form lists the workshops."""

@@ -8,12 +8,13 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import DateTime, String, UniqueConstraint, insert, select
-from sqlalchemy.exc import IntegrityError
+from flask import current_app
+from sqlalchemy import DateTime, String, UniqueConstraint, insert
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bangkit.clock import utcnow
-from bangkit.database import Base, enum_column
+from bangkit.database import Base, broken_rule, enum_column
 from bangkit.extensions import db
 
 # The date of the consent wording and the privacy notice a reader agrees to: change it with them.
@@ -23,6 +24,9 @@ CONSENT_VERSION = "2026-11-29"
 # Read out over the phone: no 0/O, 1/I/L, so every character is heard one way.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE = re.compile(f"[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}")
+# The only rules save() expects the database to report: the same number and workshop again,
+# and (rarely) a reference drawn twice.
+DUPLICATE, CLASH = "uq_enrolment_phone_workshop", "uq_enrolment_reference"
 
 
 def new_reference() -> str:
@@ -52,7 +56,7 @@ class Enrolment(Base):
     __tablename__ = "enrolment"
     # One row per number and workshop, enforced by the database itself: two tabs or a double
     # click racing each other cannot both insert.
-    __table_args__ = (UniqueConstraint("phone", "workshop", name="uq_enrolment_phone_workshop"),)
+    __table_args__ = (UniqueConstraint("phone", "workshop", name=DUPLICATE),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(9), unique=True)
@@ -100,11 +104,19 @@ class Answers:
 INSERT = insert(Enrolment)
 
 
+class NotSaved(Exception):
+    """The database did not store a pre-enrolment: it refused it (other than as a duplicate,
+    which is a bug), or it failed. Nothing of it was kept."""
+
+
 def save(answers: Answers) -> str:
     """Store a pre-enrolment; return the reference to show.
 
     A second request for the same number and workshop stores nothing and gets a fresh
-    reference, so the answer tells nobody whether that number had enrolled before.
+    reference, so the answer tells nobody whether that number had enrolled before. A clash of
+    references (about 1 in 10**11) draws another. Any other refusal is a bug, and a failing
+    database is no better: either is logged (the rule or the error's kind, never the answers),
+    not tried again, and raised as NotSaved; nothing is kept.
     """
     row = {"consent_version": CONSENT_VERSION, **vars(answers)}  # vars: a flat copy, no deep one
     for _attempt in range(3):
@@ -116,10 +128,15 @@ def save(answers: Answers) -> str:
             with db.engine.begin() as connection:
                 connection.execute(INSERT, {**row, "reference": reference, "consent_at": utcnow()})
             return reference
-        except IntegrityError:
-            pass
-        known = select(Enrolment.id).filter_by(phone=answers.phone, workshop=answers.workshop)
-        if db.session.scalar(known) is not None:
+        except IntegrityError as error:
+            rule = broken_rule(error)
+        except DBAPIError as error:  # the database did not answer, or failed otherwise
+            rule = type(error.orig).__name__
+        if rule == DUPLICATE:
             return reference
-        # Otherwise the reference clashed with another (about 1 in 10**11): draw again.
-    raise RuntimeError("three reference clashes in a row")
+        if rule != CLASH:
+            break
+    else:
+        rule = "three reference clashes in a row"
+    current_app.logger.error("an enrolment was not stored: %s", rule)
+    raise NotSaved(rule)

@@ -15,7 +15,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import Field, StringField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
 # The minimum age of Kemnaker's national training programme (2026); the centre's own limits we
 # have not confirmed (fact sheet 3.2).
@@ -24,11 +24,50 @@ MIN_AGE = 17
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+# Invisible characters with no meaning in a name, a number or a place, which pasted text brings
+# along: zero-width space, word joiner, zero-width no-break space (the byte-order mark).
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+# Every space separator (Unicode category Zs: the no-break, em, ideographic spaces and the like).
+SPACES = re.compile("[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Letters and symbols that show nothing: the Hangul fillers and the blank Braille pattern.
+BLANK_LOOKING = set("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def visible(char: str) -> bool:
+    """A character that shows something: a letter, digit, punctuation mark or symbol.
+
+    Not a space, a control or formatting character, or a combining mark on its own.
+    """
+    return unicodedata.category(char)[0] in "LNPS" and char not in BLANK_LOOKING
+
+
 def tidy(value: Any) -> Any:
-    """One spelling per text: Unicode NFC, no spaces at the ends or doubled inside."""
+    """One spelling per text, and the value that is checked is the value that is stored.
+
+    Unicode NFC; zero-width characters removed; any run of spaces of any kind (no-break,
+    ideographic, ...) one plain space; none at the ends. An answer with nothing visible in
+    it (only spaces, or combining marks alone) becomes "", so a required answer is missing.
+    """
     if not isinstance(value, str):
         return value
-    return re.sub(r" {2,}", " ", unicodedata.normalize("NFC", value).strip())
+    text = unicodedata.normalize("NFC", value).translate(ZERO_WIDTH)
+    text = unicodedata.normalize("NFC", SPACES.sub(" ", text)).strip()
+    return text if any(visible(c) for c in text) else ""
+
+
+class Optional:
+    """An empty answer, as `tidy` leaves it, skips the other checks (and is stored as none).
+
+    (WTForms' Optional reads the raw answer, before filters; DataRequired, for the required
+    answers, reads the tidied one.)
+    """
+
+    field_flags = {"optional": True}
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if not field.data:
+            field.errors[:] = []
+            raise StopValidation()
 
 
 def e164(value: str) -> str | None:

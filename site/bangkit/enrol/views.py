@@ -24,7 +24,7 @@ from bangkit.config import frozen
 from bangkit.content import LANGS, Page
 from bangkit.enrol import guards
 from bangkit.enrol.forms import EnrolForm
-from bangkit.enrol.models import REFERENCE, new_reference, save
+from bangkit.enrol.models import REFERENCE, NotSaved, new_reference, save
 from bangkit.extensions import limiter, site
 from bangkit.i18n import route
 from bangkit.operator import operator
@@ -69,7 +69,8 @@ def _takes_enrolments() -> bool:
 @route(bp, FORM, defaults={"key": None}, methods=["GET", "POST"])
 @route(bp, {lang: path + "<key>/" for lang, path in FORM.items()}, methods=["GET", "POST"])
 def form(lang: str, key: str | None) -> BaseResponse:
-    """The form; a POST answers 303 to the confirmation, or 422 with the form and its messages."""
+    """The form; a POST answers 303 to the confirmation, or 422 with the form and its messages
+    (500 with them and an apology when the database does not store the request)."""
     workshop = _workshop(lang, key)
     if request.method == "POST":
         if not _takes_enrolments():
@@ -84,7 +85,15 @@ def form(lang: str, key: str | None) -> BaseResponse:
     if not form.validate():
         return _page(form, lang, workshop, 422)
     chosen = key or form.workshop.data
-    return _confirm(lang, chosen, save(form.answers(chosen, lang)))
+    try:
+        reference = save(form.answers(chosen, lang))
+    except NotSaved:  # logged by save(); the reader keeps what they typed, and is told
+        problem = _(
+            "Sorry: because of a fault on our side your request was not saved, and nothing of "
+            "it was kept. Your answers are still below. Please try sending them again later."
+        )
+        return _page(form, lang, workshop, 500, problem=problem)
+    return _confirm(lang, chosen, reference)
 
 
 def _heading(workshop: Page | None) -> str:

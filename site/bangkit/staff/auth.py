@@ -98,14 +98,21 @@ def _client_limits() -> tuple[RateLimiter, list[RateLimitItem], str]:
 def client_blocked() -> bool:
     """True when this client address has used up its failed sign-ins (LOGIN_RATE_LIMIT)."""
     limiter, items, client = _client_limits()
-    return not all(limiter.test(item, client, "staff-login") for item in items)
+    try:
+        return not all(limiter.test(item, client, "staff-login") for item in items)
+    except Exception:  # the store (Redis) did not answer: each account's own lockout still holds
+        current_app.logger.warning("staff sign-in: the rate-limit store did not answer")
+        return False
 
 
 def count_client_failure() -> None:
     """Count one failed sign-in against this client address."""
     limiter, items, client = _client_limits()
-    for item in items:
-        limiter.hit(item, client, "staff-login")
+    try:
+        for item in items:
+            limiter.hit(item, client, "staff-login")
+    except Exception:  # as above
+        current_app.logger.warning("staff sign-in: the rate-limit store did not answer")
 
 
 @route(bp, paths(id="/masuk/", en="/login/"), methods=["GET", "POST"])

@@ -23,7 +23,7 @@ from bangkit.clock import day_start
 from bangkit.enrol.models import Enrolment, Status
 from bangkit.extensions import db
 from bangkit.staff.audit import machine_user, record_export
-from bangkit.staff.backup import backup
+from bangkit.staff.backup import backup, pg_backup
 from bangkit.staff.models import StaffUser, Via, new_token
 from bangkit.staff.retention import purge as purge_expired
 from bangkit.staff.retention import purge_records
@@ -187,10 +187,13 @@ def content_stale(months: int) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
 def db_backup(file: Path) -> None:
-    """Copy the SQLite database to FILE, safely while the site is running."""
+    """Copy the database to FILE, safely while the site is running (SQLite: a database file;
+    PostgreSQL: a pg_dump archive in its custom format, restored with pg_restore)."""
     url = db.engine.url
-    if url.get_backend_name() != "sqlite":
-        raise click.UsageError("for PostgreSQL use its own tools: pg_dump (README, Deploying)")
+    if url.get_backend_name() == "postgresql":
+        rows = pg_backup(url, file)
+        click.echo(f"dumped {file.stat().st_size:,} bytes ({rows} enrolments) to {file}")
+        return
     pages = backup(Path(str(url.database)), file)
     with closing(sqlite3.connect(file)) as copy:
         rows = copy.execute("SELECT count(*) FROM enrolment").fetchone()[0]
