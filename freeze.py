@@ -97,14 +97,13 @@ def freeze(
     app = create_app({"FREEZING": True, **(config or {})})
     check_addresses(app.config)
     out = Path(app.config["BUILD_DIR"]).resolve()
-    urls = all_urls(app)
     counting = not quiet and sys.stderr.isatty()
 
     def count(done: int, total: int) -> None:
         if counting:
             print(f"\r{done}/{total} files", end="", file=sys.stderr, flush=True)
 
-    built = write(app, urls, out, compress, count)
+    built = write(app, lambda: all_urls(app), out, compress, count)
     if counting:
         print(file=sys.stderr)
     if not quiet:

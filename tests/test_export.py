@@ -10,7 +10,7 @@ import pytest
 from bangkit.export import Keys, file_of
 from freeze import freeze
 from support.apps import app_with
-from support.paths import FIXTURE_CONTENT
+from support.paths import FIXTURE_CONTENT, FROZEN_SITE_URL
 
 PAGE = "id/pelatihan/las.md"  # its files: pelatihan/las/index.html and the .gz, .br copies
 
@@ -22,7 +22,8 @@ def _content(tmp_path: Path) -> Path:
 
 
 def _freeze(content: Path, out: Path, compress: bool = True, **settings: object) -> None:
-    config = {"CONTENT_DIR": str(content), "BUILD_DIR": str(out), "SECRET_KEY": "t", **settings}
+    config = {"CONTENT_DIR": str(content), "BUILD_DIR": str(out), "SECRET_KEY": "t"}
+    config |= {"SITE_URL": FROZEN_SITE_URL, **settings}
     freeze(config, quiet=True, compress=compress)
 
 
@@ -106,3 +107,29 @@ def test_a_pages_key_depends_on_the_bodies_its_rendering_read(tmp_path: Path) ->
     assert keys("/pelatihan/las/", [own]) == Keys(app, compress=True)("/pelatihan/las/", [own])
     assert keys("/x/", []) != Keys(app, compress=False)("/x/", [])
     assert file_of("/") == "index.html" and file_of("/s/las/qr.svg") == "s/las/qr.svg"
+
+
+@pytest.mark.slow
+def test_a_page_added_then_removed_appears_and_goes_as_in_a_cold_build(tmp_path: Path) -> None:
+    """The URL list comes from the cache only while no front matter changed: a new file's
+    pages (and the feeds and sitemap that list it) are built, and go again with the file."""
+    content, out = _content(tmp_path), tmp_path / "build"
+    _freeze(content, out)
+    new = [content / "id" / "berita" / "baru.md", content / "en" / "news" / "new.md"]
+    for file, title in zip(new, ("Berita baru uji", "New item test"), strict=True):
+        file.write_text(
+            f"---\ntitle: {title}\ndescription: Baru\nkey: baru\nlayout: news\n"
+            "date: 2026-11-20\nchecked: 2026-11-28\n---\nIsi baru.\n",
+            encoding="utf-8",
+        )
+    _freeze(content, out)
+    assert "Isi baru." in (out / "berita" / "baru" / "index.html").read_text()
+    assert "berita/baru/" in (out / "sitemap.xml").read_text()
+    _freeze(content, tmp_path / "cold")
+    _same_files(out, tmp_path / "cold")
+    for file in new:
+        file.unlink()
+    _freeze(content, out)
+    assert not (out / "berita" / "baru").exists() and not (out / "en" / "news" / "new").exists()
+    _freeze(content, tmp_path / "cold2")
+    _same_files(out, tmp_path / "cold2")

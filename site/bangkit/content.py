@@ -8,10 +8,11 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import os
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 import yaml
@@ -179,7 +180,7 @@ def _check(meta: dict[str, Any], file: str) -> None:
         raise ContentError(f"{file}: field 'date': missing (a news item needs its date)")
 
 
-def _url_path(relative: Path) -> str:
+def _url_path(relative: PurePath) -> str:
     """content/id/jkp/syarat.md -> 'jkp/syarat'; jkp/index.md -> 'jkp'; index.md -> ''."""
     parts = list(relative.with_suffix("").parts)
     if parts[-1] == "index":
@@ -247,14 +248,14 @@ def load(content_dir: str | Path, index_html: bool = False, lazy: bool = False) 
     by_file: dict[str, tuple[str, str]] = {}
     digests: dict[str, tuple[str, str]] = {}
     for lang in LANGS:
-        for file in sorted((root / lang).rglob("*.md")):
-            name = file.relative_to(root).as_posix()
-            text = file.read_text(encoding="utf-8")
+        for name in _markdown_files(root, lang):
+            with open(os.path.join(root, name), encoding="utf-8") as file:
+                text = file.read()
             meta, body = _split(text, name)
             head = text[: len(text) - len(body)]
             digests[name] = (_digest(head), _digest(body))
             _check(meta, name)
-            path = _url_path(file.relative_to(root / lang))
+            path = _url_path(PurePosixPath(name[len(lang) + 1 :]))
             if (lang, path) in raw:
                 other = raw[(lang, path)][2]
                 raise ContentError(
@@ -289,6 +290,16 @@ def load(content_dir: str | Path, index_html: bool = False, lazy: bool = False) 
             **meta,
         )
     return Site(pages, figures, digests)
+
+
+def _markdown_files(root: Path, lang: str) -> list[str]:
+    """content/LANG/**/*.md as "LANG/a/b.md", in pathlib's order (part by part)."""
+    names = []
+    for folder, dirs, files in os.walk(root / lang):
+        dirs.sort()
+        base = os.path.relpath(folder, root).replace(os.sep, "/")
+        names += [f"{base}/{name}" for name in files if name.endswith(".md")]
+    return sorted(names, key=lambda name: name.split("/"))
 
 
 def _digest(text: str) -> str:

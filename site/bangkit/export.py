@@ -25,6 +25,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
@@ -119,8 +120,8 @@ class Keys:
         return _digest([self.base, url, *(f"{f}:{self.bodies.get(f)}" for f in sorted(reads))])
 
 
-def _stat(path: Path) -> tuple[int, int]:
-    st = path.stat()
+def _stat(path: Path | str) -> tuple[int, int]:
+    st = os.stat(path)
     return st.st_size, st.st_mtime_ns
 
 
@@ -137,9 +138,11 @@ def _write(path: Path, data: bytes) -> None:
 def _intact(out: Path, built: Built, compress: bool) -> bool:
     """The files are there as this build left them (same size and modification time)."""
     names = copies(built.file, compress)
+    folder = str(out) + "/"
     try:
         return len(names) == len(built.stats) and all(
-            _stat(out / name) == tuple(stat) for name, stat in zip(names, built.stats, strict=True)
+            _stat(folder + name) == tuple(stat)
+            for name, stat in zip(names, built.stats, strict=True)
         )
     except OSError:
         return False
@@ -185,41 +188,54 @@ def _cache_file(app: Flask, out: Path) -> Path:
     return Path(app.instance_path) / "freeze-cache" / f"{name}.json"
 
 
-def _load_cache(path: Path, out: Path) -> dict[str, Built]:
+def _load_cache(path: Path, out: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
     if data.get("version") != CACHE_VERSION or data.get("out") != str(out):
         return {}
-    return {url: Built(**entry) for url, entry in data["files"].items()}
+    return dict(data)
 
 
-def _save_cache(path: Path, out: Path, built: dict[str, Built]) -> None:
+def _save_cache(path: Path, out: Path, base: str, urls: list[str], built: dict[str, Built]) -> None:
+    """Write the cache; forget those of build folders that are gone (index.json lists them)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    for other in path.parent.glob("*.json"):  # caches of build folders that are gone
-        try:
-            if not Path(json.loads(other.read_text())["out"]).is_dir():
-                other.unlink()
-        except (OSError, ValueError, KeyError):
-            other.unlink(missing_ok=True)
+    index_path = path.parent / "index.json"
+    try:
+        index = json.loads(index_path.read_text())
+    except (OSError, ValueError):
+        index = {}
+    index[path.name] = str(out)
+    for name, folder in list(index.items()):
+        if not os.path.isdir(folder):
+            (path.parent / name).unlink(missing_ok=True)
+            del index[name]
     files = {url: asdict(b) for url, b in sorted(built.items())}
-    path.write_text(json.dumps({"version": CACHE_VERSION, "out": str(out), "files": files}))
+    data = {"version": CACHE_VERSION, "out": str(out), "base": base, "urls": urls, "files": files}
+    path.write_text(json.dumps(data, separators=(",", ":")))
+    index_path.write_text(json.dumps(index, indent=1))
 
 
 def write(
     app: Flask,
-    urls: list[str],
+    list_urls: Callable[[], list[str]],
     out: Path,
     compress: bool = True,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> dict[str, Built]:
-    """Make `out` hold exactly the files of `urls` (and .gz/.br copies when `compress`);
-    render only what the cache does not vouch for. Return what was built, by URL."""
+    """Make `out` hold exactly the files of every URL (and .gz/.br copies when `compress`);
+    render only what the cache does not vouch for. Return what was built, by URL.
+
+    The URLs come from `list_urls`, or from the cache when nothing global and no front matter
+    changed since (they depend on nothing else).
+    """
     out.mkdir(parents=True, exist_ok=True)
     cache_path = _cache_file(app, out)
-    cached = _load_cache(cache_path, out)
+    cache = _load_cache(cache_path, out)
     keys = Keys(app, compress)
+    urls = cache["urls"] if cache.get("base") == keys.base else list_urls()
+    cached = {url: Built(**entry) for url, entry in cache.get("files", {}).items()}
     built: dict[str, Built] = {}
     todo = []
     for url in urls:
@@ -234,7 +250,7 @@ def write(
         built[url] = one
         progress(len(built), len(urls))
     _remove_others(out, {name for b in built.values() for name in copies(b.file, compress)})
-    _save_cache(cache_path, out, built)
+    _save_cache(cache_path, out, keys.base, urls, built)
     return built
 
 
@@ -288,10 +304,11 @@ def _fork(urls: list[str]) -> tuple[int, int]:
 
 def _remove_others(out: Path, keep: set[str]) -> None:
     """Delete every file of `out` that this build did not make, and folders left empty."""
-    for folder, _dirs, files in os.walk(out, topdown=False):
-        base = Path(folder)
-        for name in files:
-            if (base / name).relative_to(out).as_posix() not in keep:
-                (base / name).unlink()
-        if base != out and not any(base.iterdir()):
-            base.rmdir()
+    top = str(out)
+    for folder, _dirs, files in os.walk(top, topdown=False):
+        base = "" if folder == top else folder[len(top) + 1 :].replace(os.sep, "/") + "/"
+        gone = [name for name in files if base + name not in keep]
+        for name in gone:
+            os.unlink(os.path.join(folder, name))
+        if base and len(gone) == len(files) and not os.listdir(folder):
+            os.rmdir(folder)

@@ -20,6 +20,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from bangkit.errors import ContentError
+from bangkit.frontmatter import load_yaml
 
 FILE = Path("rules") / "jkp-numbers.yaml"  # inside the content folder
 # {{ name }}: lower-case letters, digits and '-', spaces inside the braces allowed.
@@ -91,7 +92,7 @@ def load_figures(content_dir: str | Path) -> Figures:
     path = Path(content_dir) / FILE
     name = path.as_posix()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ContentError(f"{name}: cannot be read: {error}") from None
     if not isinstance(data, dict) or set(data) != {"checked", "figures"}:

@@ -73,6 +73,11 @@ def _simple(head: str) -> dict[str, Any] | None:
     return meta or None
 
 
+def load_yaml(text: str) -> Any:
+    """yaml.safe_load, with libyaml's parser where it is built in."""
+    return yaml.load(text, Loader=_LOADER)
+
+
 def parse(head: str) -> Any:
     """What yaml.safe_load gives for `head` (raises yaml.YAMLError as it does)."""
     found = _simple(head)

@@ -14,6 +14,7 @@ import yaml
 
 from bangkit.content import LANGS, ContentError, Source
 from bangkit.figures import Figures
+from bangkit.frontmatter import load_yaml
 from bangkit.jkp.rules import LINKS, SLUG, TOOLS, VERDICTS, Node, Rules, Step, Text, check_graph
 
 
@@ -22,7 +23,7 @@ def load_rules(file: str | Path, page_keys: Iterable[str], figures: Figures) -> 
     `figures` the rule figures the texts may name."""
     name = Path(file).as_posix()
     try:
-        data = yaml.safe_load(Path(file).read_text(encoding="utf-8"))
+        data = load_yaml(Path(file).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ContentError(f"{name}: cannot be read: {error}") from None
     _fields(data, name, ("checked", "start", "sources", "steps", "nodes"))

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from bangkit.content import LANGS, ContentError, Site, url_of
+from bangkit.frontmatter import load_yaml
 
 SHORT_FILE = "short-links.yaml"
 MOVED_FILE = "moved-pages.yaml"
@@ -41,7 +42,7 @@ def _read(path: Path) -> dict[Any, Any]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise ContentError(f"{path.name}: not valid YAML: {error}") from None
     if data is None:
