@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
+from babel.support import NullTranslations, Translations
 from flask import Blueprint, request
+from flask_babel import get_locale
+from wtforms.i18n import messages_path
 
 from bangkit.content import LANGS
 
@@ -18,6 +22,17 @@ def current_lang() -> str:
     if lang in LANGS:
         return lang
     return "en" if request.path == "/en" or request.path.startswith("/en/") else "id"
+
+
+@functools.cache
+def _wtforms_messages(locale: str) -> NullTranslations:
+    return Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+def wtforms_messages() -> NullTranslations:
+    """WTForms' own messages in this request's language, read from disk once per language
+    (Flask-WTF reads the file again for every form)."""
+    return _wtforms_messages(str(get_locale()))
 
 
 def other_lang(lang: str) -> str:

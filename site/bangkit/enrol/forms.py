@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 # Named _ so that pybabel finds these strings with its default keywords; all are lazy here.
+from babel.support import NullTranslations
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -30,6 +31,7 @@ from bangkit.enrol.validators import (
     tidy,
     valid_email,
 )
+from bangkit.i18n import wtforms_messages
 from bangkit.urls import referral_code
 
 EDUCATION = {
@@ -90,6 +92,9 @@ class EnrolForm(FlaskForm):
         # No CSRF token: the form has no session to protect, and a frozen page cannot carry a
         # token. The enrolment view checks the Origin header instead (enrol/guards.py).
         csrf = False
+
+        def get_translations(self, form: FlaskForm) -> NullTranslations:
+            return wtforms_messages()
 
     workshop = SelectField(
         _("Workshop"),
