@@ -7,14 +7,12 @@ from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 
 from bangkit.content import Site, load
-from bangkit.database import MIGRATIONS, Base
+from bangkit.database import Base
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(directory=str(MIGRATIONS))
 babel = Babel()
 compress = Compress()
 # Per client address; behind a proxy the address comes from ProxyFix (http.py, PROXIES).
