@@ -7,6 +7,7 @@ set headers, through site/deploy/_headers and site/deploy/nginx.conf (a test kee
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -60,6 +61,7 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme.lower()}://{host}"
 
 
+@functools.cache  # the same few strings, asked for on every response
 def content_security_policy(
     service_url: str | None = None, *, meta: bool = False, site_url: str | None = None
 ) -> str:

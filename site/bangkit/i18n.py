@@ -8,7 +8,6 @@ from typing import Any
 
 from babel.support import NullTranslations, Translations
 from flask import Blueprint, request
-from flask_babel import get_locale
 from wtforms.i18n import messages_path
 
 from bangkit.content import LANGS
@@ -32,7 +31,7 @@ def _wtforms_messages(locale: str) -> NullTranslations:
 def wtforms_messages() -> NullTranslations:
     """WTForms' own messages in this request's language, read from disk once per language
     (Flask-WTF reads the file again for every form)."""
-    return _wtforms_messages(str(get_locale()))
+    return _wtforms_messages(LOCALES[current_lang()])
 
 
 def other_lang(lang: str) -> str:
