@@ -23,7 +23,7 @@ import pickle
 import signal
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +56,7 @@ def file_of(url: str) -> str:
 
 def copies(file: str, compress: bool) -> list[str]:
     """The file and, for a text file when compressing, its .gz and .br copies."""
-    if compress and Path(file).suffix in TEXT:
+    if compress and os.path.splitext(file)[1] in TEXT:
         return [file, *(file + suffix for suffix in PACKED)]
     return [file]
 
@@ -211,7 +211,7 @@ def _save_cache(path: Path, out: Path, base: str, urls: list[str], built: dict[s
         if not os.path.isdir(folder):
             (path.parent / name).unlink(missing_ok=True)
             del index[name]
-    files = {url: asdict(b) for url, b in sorted(built.items())}
+    files = {url: vars(b) for url, b in sorted(built.items())}  # vars: no deep copy (asdict's)
     data = {"version": CACHE_VERSION, "out": str(out), "base": base, "urls": urls, "files": files}
     path.write_text(json.dumps(data, separators=(",", ":")))
     index_path.write_text(json.dumps(index, indent=1))
