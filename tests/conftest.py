@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from flask import Flask
@@ -87,16 +88,24 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[Server]:
-    """A real PostgreSQL server for the whole run; in CI (CI=true) it must start, never skip."""
-    server = Server()
+S = TypeVar("S", Server, RedisServer)
+
+
+def _started(server: S, name: str) -> S:
+    """Start a server for the run: in CI (CI=true) it must start; elsewhere its tests skip."""
     try:
         server.start()
     except RuntimeError as error:
         if os.environ.get("CI"):
             raise
-        pytest.skip(f"no PostgreSQL server: {error}")
+        pytest.skip(f"no {name} server: {error}")
+    return server
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """A real PostgreSQL server for the whole run; in CI (CI=true) it must start, never skip."""
+    server = _started(Server(), "PostgreSQL")
     yield server
     server.stop()
 
@@ -105,13 +114,7 @@ def postgres_server() -> Iterator[Server]:
 def redis_server() -> Iterator[RedisServer]:
     """A real Redis server for the whole run, where gunicorn's workers count rate limits
     together (the production setup); in CI (CI=true) it must start, never skip."""
-    server = RedisServer()
-    try:
-        server.start()
-    except RuntimeError as error:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis server: {error}")
+    server = _started(RedisServer(), "Redis")
     yield server
     server.stop()
 

@@ -18,6 +18,18 @@ from psycopg import sql
 USER = "bangkit"
 
 
+def stop_process(process: subprocess.Popen[bytes] | None, folder: Path) -> None:
+    """Stop a server's process (SIGTERM, then SIGKILL after 20 s) and delete its folder."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def binaries() -> Path | None:
     """Debian keeps the server programs in /usr/lib/postgresql/<version>/bin, not on PATH."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=_version)
@@ -128,14 +140,7 @@ class Server:
 
     def stop(self) -> None:
         """Stop the server (a fast shutdown) and delete its folder."""
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        shutil.rmtree(self.dir, ignore_errors=True)
+        stop_process(self.process, self.dir)
 
 
 def _unprivileged_user() -> pwd.struct_passwd:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import redis
 
-from support.pg import free_port
+from support.pg import free_port, stop_process
 
 
 def binary() -> str | None:
@@ -68,11 +68,4 @@ class Server:
 
     def stop(self) -> None:
         """Stop the server and delete its folder."""
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        shutil.rmtree(self.dir, ignore_errors=True)
+        stop_process(self.process, self.dir)
