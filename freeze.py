@@ -13,8 +13,7 @@ from flask import Flask
 from flask_frozen import Freezer
 
 from bangkit import create_app, enrol, http, jkp, pages, share
-from bangkit.export import TEXT, write
-from bangkit.render import compress as pack
+from bangkit.export import write
 from bangkit.stale import STALE_MONTHS, stale
 
 # Every public URL of the site, by feature; each generator yields (endpoint, values).
@@ -37,16 +36,6 @@ def all_urls(app: Flask) -> list[str]:
     for generator in URL_GENERATORS:
         freezer.register_generator(generator)
     return sorted(set(freezer.all_urls()))
-
-
-def precompress(folder: Path) -> int:
-    """Write a .gz and a .br copy beside every text file in `folder`; return how many."""
-    files = [f for f in sorted(folder.rglob("*")) if f.suffix in TEXT and f.is_file()]
-    for file in files:
-        data = file.read_bytes()
-        for suffix, encoding in ((".gz", "gzip"), (".br", "br")):
-            file.with_name(file.name + suffix).write_bytes(pack(data, encoding))
-    return len(files)
 
 
 class NoPublicAddress(ValueError):
