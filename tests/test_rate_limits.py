@@ -143,7 +143,10 @@ def test_several_workers_counting_in_memory_stop_gunicorn_naming_the_setting(
         if server.process.poll() is None:
             server.kill()
     log = server.text()
-    assert code == 3, log[-2000:]  # gunicorn's "Worker failed to boot"
+    # 3: gunicorn's "Worker failed to boot". When two workers fail at the same moment its
+    # arbiter meets the second failure while halting for the first and exits with 1 (a
+    # traceback in its log); either way it stops before serving, for the reason below.
+    assert code in (3, 1), log[-2000:]
     assert "Worker failed to boot" in log
     assert (
         f"RATELIMIT_STORAGE_URI is memory://: each of the {WORKERS} workers would count rate "
