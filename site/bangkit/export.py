@@ -178,10 +178,6 @@ def _build(url: str) -> tuple[str, Built]:
     return url, built
 
 
-def _build_many(urls: list[str]) -> list[tuple[str, Built]]:
-    return [_build(url) for url in urls]
-
-
 def _cache_file(app: Flask, out: Path) -> Path:
     """The cache of one build folder, in the instance folder (never in the copy itself)."""
     name = hashlib.sha1(str(out).encode()).hexdigest()[:16]
