@@ -13,7 +13,7 @@ a tmpfs. Peak memory: the largest sum of RSS over the command's process tree, re
 /proc/PID/statm (and each task's children) every 20 ms, and never less than the kernel's own
 maximum RSS of the command (wait4). A page a parent shares with the workers it forked counts in
 each of their RSS; "peak PSS" is the largest sum of their proportional set sizes
-(/proc/PID/smaps_rollup), which counts it once. Then one page's body changes and each tool
+(/proc/PID/smaps_rollup, read every 0.5 s: see RSS_EVERY), which counts it once. Then one page's body changes and each tool
 builds again into the output it just wrote ("after one change"): freeze.py renders only what
 changed (bangkit.export); Hugo and Eleventy run the same cold command, so their cold builds are
 the anchors. The next run's cold build is of the changed corpus, so each rebuild is compared
@@ -40,6 +40,12 @@ from corpus import make_corpus
 
 LANGS = ("id", "en")
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
+# The sampler shares the machine with the build it measures. RSS (statm) costs about 0.15 ms a
+# read; PSS (smaps_rollup, a walk of every page table) about 10 ms for a 200 MiB process, which
+# every 20 ms took most of a core from a build that uses both (and nothing from one that uses a
+# single core). So RSS every 20 ms, PSS every 25th time (0.5 s): a few per cent of one core.
+RSS_EVERY = 0.02
+PSS_EVERY = 25
 ELEVENTY = ROOT / "node_modules" / "@11ty" / "eleventy"
 FREEZE_WITHOUT = (  # freeze.py's own freeze(), minus the .gz/.br step it has no flag for
     "import sys, freeze; freeze.freeze({'BUILD_DIR': sys.argv[1]}, compress=False)"
@@ -173,9 +179,12 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Me
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
 
         def sample() -> None:
-            while not done.wait(0.02):
+            ticks = 0
+            while not done.wait(RSS_EVERY):
                 peak[0] = max(peak[0], tree_rss_kib(process.pid))
-                peak[1] = max(peak[1], tree_rss_kib(process.pid, pss=True))
+                if ticks % PSS_EVERY == 0:
+                    peak[1] = max(peak[1], tree_rss_kib(process.pid, pss=True))
+                ticks += 1
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
