@@ -19,6 +19,8 @@ from typing import Any
 
 import brotli
 from flask import Flask, Response, current_app, request
+from flask.ctx import RequestContext
+from flask.sessions import NullSession
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 from werkzeug.test import EnvironBuilder
@@ -118,7 +120,9 @@ def rendering_of(app: Flask, path: str) -> Rendered | None:
 def _render(app: Flask, path: str) -> Rendered:
     environ = dict(_environ_template("http://localhost/"))
     environ["PATH_INFO"] = path.encode("utf-8").decode("latin-1")
-    with app.request_context(environ), bodies_read() as reads:
+    # No session: a rendering is the same for everyone, so it has no cookie to read, and one
+    # that wrote to the session would fail (NullSession) rather than keep one reader's data.
+    with RequestContext(app, environ, session=NullSession()), bodies_read() as reads:
         # config.frozen(): relative links, the static copy's forms. url_for's answers are kept
         # per app: every static rendering has the same host and no script root.
         start_static_rendering(StaticRendering(path, urls=app.extensions.setdefault(URLS, {})))
