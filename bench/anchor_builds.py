@@ -13,11 +13,11 @@ a tmpfs. Peak memory: the largest sum of RSS over the command's process tree, re
 /proc/PID/statm (and each task's children) every 20 ms, and never less than the kernel's own
 maximum RSS of the command (wait4). A page a parent shares with the workers it forked counts in
 each of their RSS; "peak PSS" is the largest sum of their proportional set sizes
-(/proc/PID/smaps_rollup, read every 0.5 s: see RSS_EVERY), which counts it once. Then one page's body changes and each tool
-builds again into the output it just wrote ("after one change"): freeze.py renders only what
-changed (bangkit.export); Hugo and Eleventy run the same cold command, so their cold builds are
-the anchors. The next run's cold build is of the changed corpus, so each rebuild is compared
-with it, file by file. Tables give medians.
+(/proc/PID/smaps_rollup, read every 0.5 s: see RSS_EVERY), which counts it once. Then one page's
+body changes and each tool builds again into the output it just wrote ("after one change"):
+freeze.py renders only what changed (bangkit.export); Hugo and Eleventy run the same cold command,
+so their cold builds are the anchors. The next run's cold build is of the changed corpus, so each
+rebuild is compared with it, file by file. Tables give medians.
 """
 
 from __future__ import annotations

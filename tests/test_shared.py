@@ -115,3 +115,24 @@ def test_the_static_copys_settings_reach_the_kept_pages(tmp_path: Path) -> None:
     html = app.test_client().get("/").get_data(as_text=True)
     assert '<link rel="canonical" href="https://bangkit.example/">' in html
     assert '<meta http-equiv="Content-Security-Policy"' in html  # as in the static copy
+
+
+def test_each_part_of_the_frame_rendered_once_is_the_part_each_page_renders_alone() -> None:
+    """urls.frame keeps the frame's parts (head, top, menu, footer) by language, depth and
+    arguments. Every URL of the real site, rendered while they are kept, is byte for byte the
+    URL rendered with none kept: the key misses nothing a part depends on."""
+    from bangkit import create_app
+    from bangkit.urls import FRAMES
+    from freeze import all_urls
+
+    app = create_app({"FREEZING": True, "SECRET_KEY": "t", "SITE_URL": "https://bangkit.example"})
+    urls = all_urls(app)
+    kept = {url: render(app, url).body for url in urls}  # the parts kept from the first use on
+    assert len(app.extensions[FRAMES]) < len(urls) / 4  # and they are shared
+    differ = []
+    for url in urls:
+        app.extensions[FRAMES].clear()
+        if render(app, url).body != kept[url]:
+            differ.append(url)
+    assert differ == []
+    assert len(urls) > 100

@@ -1,8 +1,8 @@
 """Every way the site builds a URL, and every helper templates call, registered in one place.
 
 Live, links are root-relative. In the static copy's rendering (render.py), which the live app
-also serves for pages that are the same for everyone, they are relative (Frozen-Flask's
-relative_url_for), so the copy works from any folder and from disk. Link previews,
+also serves for pages that are the same for everyone, they are relative (by way of the root:
+_relative), so the copy works from any folder and from disk. Link previews,
 canonical links, feeds and QR codes need the public address: `absolute`.
 """
 
@@ -18,9 +18,10 @@ from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date, get_translations
+from markupsafe import Markup
 
 from bangkit.config import frozen, static_rendering
-from bangkit.content import LANGS
+from bangkit.content import LANGS, Page
 from bangkit.extensions import site
 from bangkit.http import csp_meta
 from bangkit.i18n import LOCALES, other_lang
@@ -51,23 +52,26 @@ def _from_root(endpoint: str, values: dict[str, Any]) -> str:
     return found
 
 
+def _depth(here: str) -> int:
+    """How many folders deep the page at URL path `here` is: / 0, /jkp/ 1, /sitemap.xml 0."""
+    if not here.endswith("/"):
+        here = posixpath.dirname(here)
+    return len([part for part in here.split("/") if part])
+
+
 def _relative(target: str, here: str) -> str:
-    """Frozen-Flask's relative_url_for, given the URL from the root: the path from this page's
-    folder, with index.html added to a folder's URL (its posixpath.relpath, on URLs that are
-    already normal)."""
+    """The URL from the root made relative to this page's folder, as the static copy links:
+    up to the root, then down to the target, with index.html added to a folder's URL.
+
+    Always by way of the root (../../jkp/index.html, not ../index.html from /jkp/syarat/), so
+    a link depends only on how deep the page is: the frame of every page at one depth is
+    the same bytes, and is rendered once (frame()).
+    """
     path, mark, fragment = target.partition("#")
     path, question, query = path.partition("?")
     if path.endswith("/"):
         path += "index.html"
-    path += question + query + mark + fragment
-    if not here.endswith("/"):
-        here = posixpath.dirname(here)
-    start = [part for part in here.split("/") if part]
-    parts = [part for part in path.split("/") if part]
-    common = 0
-    while common < min(len(start), len(parts)) and start[common] == parts[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
+    return "../" * _depth(here) + path.lstrip("/") + question + query + mark + fragment
 
 
 def use_absolute_links() -> None:
@@ -80,7 +84,7 @@ def use_absolute_links() -> None:
 
 def url(endpoint: str, **values: Any) -> str:
     """The URL templates link with: relative in the static copy's rendering (ending in
-    index.html, as Frozen-Flask makes them), absolute where asked, else from the root."""
+    index.html), absolute where asked, else from the root."""
     state = static_rendering()
     if state is None:
         return url_for(endpoint, **values)
@@ -144,9 +148,42 @@ PAGE_MACROS = {
     "facts": ("macros/facts.html", "facts"),
     "operator_box": ("macros/operator.html", "box"),
     "who_runs": ("macros/operator.html", "who_runs"),
-    "preview": ("macros/preview.html", "preview"),
     "qr_image": ("macros/qr.html", "qr_image"),
 }
+
+
+FRAMES = "bangkit.frames"  # app.extensions: the frame's parts, by name, arguments and depth
+
+
+def frame(name: str, *args: Any) -> Markup:
+    """A part of every page's frame (templates/macros/frame.html), given only `args`.
+
+    In the static copy's renderings, which link relatively, its bytes depend on nothing but
+    its arguments, the settings, the content's menu and the page's depth: it is rendered once
+    per app for each of those (4,000 pages of one language and depth share one). Live answers
+    made for one request render it each time.
+    """
+    macro = getattr(current_app.jinja_env.get_template("macros/frame.html").module, name)
+    state = static_rendering()
+    if state is None:
+        return Markup(macro(*args))
+    key = (name, args, state.absolute_links, _depth(state.path))
+    store = current_app.extensions.setdefault(FRAMES, {})
+    found = store.get(key)
+    if found is None:
+        found = store[key] = Markup(macro(*args))
+    return found
+
+
+def nav(lang: str, page: object = None) -> Markup:
+    """The main menu, with the content page being shown (or the section it is in) marked;
+    `page` may be anything a template calls `page` (the staff list's is a page of rows)."""
+    here = section = None
+    if isinstance(page, Page):
+        paths = {p.path for p in site().menu(lang)}
+        here = page.path if page.path in paths else None
+        section = page.parent if page.parent and page.parent in paths else None
+    return frame("nav", lang, here, section)
 
 
 def _macro(template: str, name: str) -> Callable[..., Any]:
@@ -184,6 +221,8 @@ def init_app(app: Flask) -> None:
         share_image=share_image,
         csp_meta=csp_meta,
         operator=operator,
+        frame=frame,
+        nav=nav,
     )
     app.jinja_env.globals.update({name: _macro(*at) for name, at in PAGE_MACROS.items()})
     app.jinja_env.filters["date"] = lambda d: format_date(d, "d MMMM y")

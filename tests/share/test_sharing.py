@@ -97,7 +97,7 @@ def test_the_share_block_offers_the_short_link_whatsapp_email_and_qr(client: Fla
     assert f'<input id="share-link" value="{link}" readonly>' in html
     assert 'data-copy="share-link"' in html and " hidden>Copy</button>" in html  # shown by JS
     assert '<script src="../../../static/share.js?v=' in html and '" defer></script>' in html
-    assert '<img class="qr" src="../../s/las/qr.svg" width="' in html  # relative, as frozen
+    assert '<img class="qr" src="../../../en/s/las/qr.svg" width="' in html  # relative, as frozen
 
     wa = html.split('<a href="https://wa.me/?text=', 1)[1].split('"', 1)[0]
     assert unquote(wa) == f"Welding test\n{link}"
