@@ -24,7 +24,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from hypothesis import settings
 
 from bangkit import create_app
-from bangkit.extensions import db
+from bangkit.database import db
 from support.paths import FIXTURE_CONTENT, FROZEN_SITE_URL
 from support.pg import Server
 from support.redis_server import Server as RedisServer

@@ -8,8 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from bangkit import create_app
-from bangkit.database import database_uri
-from bangkit.extensions import db
+from bangkit.database import database_uri, db
 from support.paths import FIXTURE_CONTENT
 
 

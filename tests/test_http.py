@@ -15,9 +15,9 @@ from flask import Flask, make_response
 from flask.testing import FlaskClient
 from sqlalchemy.exc import IntegrityError
 
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment
 from bangkit.export import TEXT
-from bangkit.extensions import db
 from bangkit.http import IMMUTABLE, NO_STORE, PAGE, content_security_policy
 from bangkit.render import compress
 from support.apps import app_with

@@ -14,8 +14,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from bangkit import create_app
-from bangkit.database import MIGRATIONS
-from bangkit.extensions import db
+from bangkit.database import MIGRATIONS, db
 from support.paths import FIXTURE_CONTENT
 
 pytestmark = pytest.mark.postgres

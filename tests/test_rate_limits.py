@@ -19,7 +19,8 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from bangkit import create_app
-from bangkit.extensions import check_shared_limits, db
+from bangkit.database import db
+from bangkit.extensions import check_shared_limits
 from support.deploy import environment, gunicorn, start_gunicorn, upgrade, wait_for
 from support.enrolments import PRIVATE_ANSWERS
 from support.paths import FIXTURE_CONTENT

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Enum, MetaData, UniqueConstraint, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +28,11 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+# The app's SQLAlchemy (Flask-SQLAlchemy), bound to each app in create_app. Here, with the
+# rest of the database, not with the other extensions: a freeze never imports it.
+db = SQLAlchemy(model_class=Base)
 
 
 def enum_column(cls: type[enum.Enum], name: str) -> Enum:

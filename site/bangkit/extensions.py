@@ -1,4 +1,6 @@
-"""The Flask extensions, made once here and bound to each app in create_app (the Flask idiom)."""
+"""The Flask extensions, made once here and bound to each app in create_app (the Flask idiom).
+
+The database's (`db`) is in bangkit.database, which only an app that serves imports."""
 
 from __future__ import annotations
 
@@ -7,12 +9,9 @@ from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_sqlalchemy import SQLAlchemy
 
 from bangkit.content import Site, load
-from bangkit.database import Base
 
-db = SQLAlchemy(model_class=Base)
 babel = Babel()
 compress = Compress()
 # Per client address; behind a proxy the address comes from ProxyFix (http.py, PROXIES).

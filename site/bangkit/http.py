@@ -20,11 +20,9 @@ from flask import (
     request_finished,
     send_from_directory,
 )
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bangkit.extensions import compress, db
+from bangkit.extensions import compress
 
 bp = Blueprint("http", __name__)
 
@@ -165,6 +163,11 @@ def favicon() -> Response:
 
 def healthz() -> Response:
     """200 when the app can reach its database, 503 when it cannot (for the load balancer)."""
+    from sqlalchemy import text  # here: a freeze, which has no /healthz, never imports them
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bangkit.database import db
+
     try:
         db.session.execute(text("SELECT 1"))
         status, body = 200, "ok\n"

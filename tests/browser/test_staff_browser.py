@@ -14,7 +14,7 @@ from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bangkit.clock import WIB
-from bangkit.extensions import db
+from bangkit.database import db
 from bangkit.staff.models import StaffUser
 from support.axe import violations
 from support.enrolments import add_enrolment

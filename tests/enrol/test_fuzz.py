@@ -17,9 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
+from bangkit.database import db
 from bangkit.enrol.forms import EnrolForm
 from bangkit.enrol.models import Enrolment
-from bangkit.extensions import db, site
+from bangkit.extensions import site
 from support.fuzzing import examples
 
 ANSWERED = {303, 422, 403, 413, 429}

@@ -13,7 +13,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 
 from bangkit.clock import utcnow
-from bangkit.database import broken_rule
+from bangkit.database import broken_rule, db
 from bangkit.enrol.models import (
     ALPHABET,
     REFERENCE,
@@ -24,7 +24,6 @@ from bangkit.enrol.models import (
     new_reference,
     save,
 )
-from bangkit.extensions import db
 from support.enrolments import FORM, PERSONAL, PRIVATE_ANSWERS, answers, stored, text
 
 

@@ -7,8 +7,8 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment
-from bangkit.extensions import db
 from support.enrolments import FORM, answers, stored, text
 
 

@@ -27,10 +27,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
 
+from bangkit.database import db
 from bangkit.enrol.forms import EDUCATION, JKP, YES_NO
 from bangkit.enrol.models import Enrolment, Jkp
 from bangkit.enrol.validators import BLANK_LOOKING, SPACES, ZERO_WIDTH, e164, normal_email, tidy
-from bangkit.extensions import db
 from bangkit.urls import REFERRAL
 from support.enrolments import answers, stored, text
 from support.fuzzing import examples

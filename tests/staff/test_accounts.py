@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from bangkit.extensions import db
+from bangkit.database import db
 from bangkit.staff.models import StaffUser, StatusChange
 from support.enrolments import add_enrolment
 from support.staff import add_staff, post, sign_in

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from bangkit.extensions import db
+from bangkit.database import db
 from bangkit.staff.models import Access, DataAccess, Via
 from bangkit.staff.retention import months_before
 from support.enrolments import add_enrolment

@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 from sqlalchemy.engine import make_url
 
 from bangkit import create_app
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment, Status
-from bangkit.extensions import db
 from bangkit.staff.backup import libpq_environment, pg_program
 from bangkit.staff.models import StatusChange
 from support.deploy import environment, upgrade

@@ -11,8 +11,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment, Jkp, Status, new_reference
-from bangkit.extensions import db
 from bangkit.staff.spreadsheet import neutralise
 
 UTC = dt.UTC

@@ -12,8 +12,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment, Status
-from bangkit.extensions import db
 from bangkit.operator import Operator
 from bangkit.staff.followup import mark_contacted
 from bangkit.staff.models import StatusChange

@@ -8,8 +8,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment
-from bangkit.extensions import db
 from bangkit.staff.models import StatusChange
 from bangkit.staff.retention import months_before
 from support.enrolments import add_enrolment

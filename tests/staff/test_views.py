@@ -11,8 +11,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment, Status
-from bangkit.extensions import db
 from bangkit.staff.models import StatusChange
 from support.enrolments import add_enrolment
 from support.staff import add_staff, at, post, sign_in

@@ -11,8 +11,8 @@ from flask import Flask
 from werkzeug.test import TestResponse
 
 from bangkit.clock import utcnow
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment, Jkp, Status, new_reference
-from bangkit.extensions import db
 
 FORM = "/daftar/las/"
 DONE = re.compile(r"^/daftar/las/terima-kasih/([A-Z2-9]{4}-[A-Z2-9]{4})/$")  # its confirmation

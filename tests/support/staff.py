@@ -14,7 +14,7 @@ from werkzeug.security import generate_password_hash
 from werkzeug.test import TestResponse
 
 from bangkit.clock import utcnow
-from bangkit.extensions import db
+from bangkit.database import db
 from bangkit.staff.models import StaffUser
 
 PASSWORD = "kopi tubruk pagi hari"

@@ -19,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length
 
-from bangkit.enrol.models import Answers, Jkp
+from bangkit.enrol.answers import Answers, Jkp
 from bangkit.enrol.validators import (
     Cleaned,
     Optional,

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
-import secrets
-from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import DateTime, String, UniqueConstraint, insert
@@ -14,25 +11,25 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bangkit.clock import utcnow
-from bangkit.database import Base, broken_rule, enum_column
-from bangkit.extensions import db
+from bangkit.database import Base, broken_rule, db, enum_column
+
+# Re-exported: the staff pages and the tests know them as the models'.
+from bangkit.enrol.answers import (  # noqa: F401
+    ALPHABET,
+    REFERENCE,
+    Answers,
+    Jkp,
+    NotSaved,
+    new_reference,
+)
 
 # The date of the consent wording and the privacy notice a reader agrees to: change it with them.
 # 2026-11-29: the consent names the operator, and the privacy notice its data controller.
 CONSENT_VERSION = "2026-11-29"
 
-# Read out over the phone: no 0/O, 1/I/L, so every character is heard one way.
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-REFERENCE = re.compile(f"[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}")
 # The only rules save() expects the database to report: the same number and workshop again,
 # and (rarely) a reference drawn twice.
 DUPLICATE, CLASH = "uq_enrolment_phone_workshop", "uq_enrolment_reference"
-
-
-def new_reference() -> str:
-    """A fresh public reference like 'K7QM-4XPD': 31**8 (about 8.5e11) possibilities."""
-    code = "".join(secrets.choice(ALPHABET) for _ in range(8))
-    return f"{code[:4]}-{code[4:]}"
 
 
 class Status(enum.StrEnum):
@@ -42,12 +39,6 @@ class Status(enum.StrEnum):
     CONTACTED = "contacted"
     ACCEPTED = "accepted"
     DECLINED = "declined"
-
-
-class Jkp(enum.StrEnum):
-    YES = "yes"
-    NO = "no"
-    UNKNOWN = "unknown"
 
 
 class Enrolment(Base):
@@ -83,30 +74,7 @@ class Enrolment(Base):
     )
 
 
-@dataclass(frozen=True)
-class Answers:
-    """What a reader asked for, cleaned as it is stored (phone in E.164, e-mail normalised)."""
-
-    workshop: str
-    full_name: str
-    phone: str
-    email: str | None
-    birth_year: int
-    education: str
-    city: str
-    laid_off: bool
-    jkp: Jkp
-    union_name: str | None
-    referral: str | None
-    lang: str
-
-
 INSERT = insert(Enrolment)
-
-
-class NotSaved(Exception):
-    """The database did not store a pre-enrolment: it refused it (other than as a duplicate,
-    which is a bug), or it failed. Nothing of it was kept."""
 
 
 def save(answers: Answers) -> str:

@@ -23,8 +23,8 @@ from bangkit import htmx
 from bangkit.config import frozen
 from bangkit.content import LANGS, Page
 from bangkit.enrol import guards
+from bangkit.enrol.answers import REFERENCE, NotSaved, new_reference
 from bangkit.enrol.forms import EnrolForm
-from bangkit.enrol.models import REFERENCE, NotSaved, new_reference, save
 from bangkit.extensions import limiter, site
 from bangkit.i18n import route
 from bangkit.operator import operator
@@ -85,6 +85,8 @@ def form(lang: str, key: str | None) -> BaseResponse:
     if not form.validate():
         return _page(form, lang, workshop, 422)
     chosen = key or form.workshop.data
+    from bangkit.enrol.models import save  # here: a freeze renders the form without a database
+
     try:
         reference = save(form.answers(chosen, lang))
     except NotSaved:  # logged by save(); the reader keeps what they typed, and is told

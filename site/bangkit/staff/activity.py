@@ -6,8 +6,8 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from bangkit.database import db
 from bangkit.enrol.models import REFERENCE
-from bangkit.extensions import db
 from bangkit.i18n import route
 from bangkit.staff import audit
 from bangkit.staff.blueprint import bp, paths, render

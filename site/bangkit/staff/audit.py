@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
-from bangkit.extensions import db
+from bangkit.database import db
 from bangkit.staff.models import Access, DataAccess, Via
 
 # The filters an export records, in the order they are shown.

@@ -20,7 +20,8 @@ from werkzeug.wrappers import Response
 from wtforms.validators import ValidationError
 
 from bangkit.clock import as_utc, utcnow
-from bangkit.extensions import db, limiter
+from bangkit.database import db
+from bangkit.extensions import limiter
 from bangkit.i18n import current_lang, route
 from bangkit.staff.blueprint import bp, here, paths, render, wants_next
 from bangkit.staff.forms import LoginForm

@@ -20,8 +20,8 @@ from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from bangkit.clock import day_start
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment, Status
-from bangkit.extensions import db
 from bangkit.staff.audit import machine_user, record_export
 from bangkit.staff.backup import backup, pg_backup
 from bangkit.staff.models import StaffUser, Via, new_token

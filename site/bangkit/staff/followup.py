@@ -8,8 +8,8 @@ from sqlalchemy import select, update
 from werkzeug.wrappers import Response
 
 from bangkit.clock import utcnow
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment, Status
-from bangkit.extensions import db
 from bangkit.htmx import wants_fragment
 from bangkit.i18n import route
 from bangkit.staff.blueprint import back_to_list, bp, paths, render

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from bangkit.clock import day_start
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment, Status
-from bangkit.extensions import db
 
 
 def _like(text: str) -> str:

@@ -8,8 +8,8 @@ import datetime as dt
 from sqlalchemy import delete, func, select
 
 from bangkit.clock import months_before, utcnow
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment
-from bangkit.extensions import db
 from bangkit.staff.models import DataAccess, StatusChange
 
 

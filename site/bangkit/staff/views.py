@@ -12,8 +12,8 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from bangkit.clock import utcnow
+from bangkit.database import db
 from bangkit.enrol.models import Enrolment, Status
-from bangkit.extensions import db
 from bangkit.i18n import route
 from bangkit.staff import audit, listing
 from bangkit.staff.audit import record_export, record_view
