@@ -136,3 +136,23 @@ def test_a_file_without_front_matter(tree: Path) -> None:
     (tree / "id" / "kosong.md").write_text("Hanya teks.\n")
     with pytest.raises(ContentError, match=r"id/kosong\.md: front matter: the file must start"):
         load(tree)
+
+
+def test_a_lazy_load_renders_every_body_as_a_full_load_does() -> None:
+    eager, lazy = (
+        load(REAL_CONTENT, index_html=True),
+        load(REAL_CONTENT, index_html=True, lazy=True),
+    )
+    assert eager.pages.keys() == lazy.pages.keys()
+    for key, page in eager.pages.items():
+        assert not isinstance(lazy.pages[key].rendered, str)  # kept as a way to read it
+        assert lazy.pages[key].html == page.html, key
+
+
+def test_a_body_changed_after_a_lazy_load_is_refused_naming_the_file(tree: Path) -> None:
+    site = load(tree, lazy=True)
+    with (tree / "id" / "jkp.md").open("a", encoding="utf-8") as file:
+        file.write("\nDitambah saat membangun.\n")
+    with pytest.raises(ContentError, match=r"id/jkp\.md: changed while the site was being built"):
+        assert site.get("id", "jkp").html
+    assert "<h2" in site.get("id", "pelatihan/las").html  # the others still render
