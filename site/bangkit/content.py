@@ -262,7 +262,7 @@ def load(content_dir: str | Path, index_html: bool = False, lazy: bool = False) 
                 raise ContentError(
                     f"{name}: field 'url': {url_of(lang, path)} is also the URL of {other}"
                 )
-            raw[(lang, path)] = (meta, body, name)
+            raw[(lang, path)] = (meta, "" if lazy else body, name)  # lazy: read again later
             by_file[name] = (lang, path)
     _check_pairs(raw)
     _check_unique(raw, "short")
