@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bangkit.content import ContentError, load
+from bangkit.content import ContentError, load, relative_path
 from support.paths import FIXTURE_CONTENT, REAL_CONTENT
 
 
@@ -156,3 +159,16 @@ def test_a_body_changed_after_a_lazy_load_is_refused_naming_the_file(tree: Path)
     with pytest.raises(ContentError, match=r"id/jkp\.md: changed while the site was being built"):
         assert site.get("id", "jkp").html
     assert "<h2" in site.get("id", "pelatihan/las").html  # the others still render
+
+
+_SEGMENTS = st.lists(st.sampled_from(["a", "b", "jkp", "en", "x.y", "syarat"]), max_size=4)
+
+
+@given(_SEGMENTS, _SEGMENTS, st.booleans(), st.booleans())
+def test_relative_path_is_relpath_on_url_paths(
+    target: list[str], start: list[str], target_slash: bool, start_slash: bool
+) -> None:
+    """The Markdown links' relative URL, by way of what the two paths share, is relpath's."""
+    a = "/" + "/".join(target) + ("/" if target and target_slash else "")
+    b = "/" + "/".join(start) + ("/" if start and start_slash else "")
+    assert relative_path(a, b) == posixpath.relpath(a, b)

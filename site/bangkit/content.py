@@ -363,8 +363,19 @@ def _link(file: str, target: str, by_file: dict[str, tuple[str, str]], index_htm
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(file), href))
     if resolved not in by_file:
         raise ContentError(f"{file}: link '{target}': no such page {resolved}")
-    url = posixpath.relpath(url_of(*by_file[resolved]), url_of(*by_file[file]))
+    url = relative_path(url_of(*by_file[resolved]), url_of(*by_file[file]))
     url = "" if url == "." else url + "/"
     if index_html:
         url += "index.html"
     return (url or "./") + hash_ + fragment
+
+
+def relative_path(target: str, start: str) -> str:
+    """posixpath.relpath(target, start) for two URL paths from the root ("/a/b/"), without its
+    normalising and checks (they are normal already): ".." up to what they share, then down."""
+    here = [part for part in start.split("/") if part]
+    there = [part for part in target.split("/") if part]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."

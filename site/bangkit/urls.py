@@ -8,23 +8,25 @@ canonical links, feeds and QR codes need the public address: `absolute`.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
 import posixpath
 import re
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import dates
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import format_date, get_translations
+from flask_babel import get_translations
 from markupsafe import Markup
 
 from bangkit.config import frozen, static_rendering
 from bangkit.content import LANGS, Page
 from bangkit.extensions import site
 from bangkit.http import csp_meta
-from bangkit.i18n import LOCALES, other_lang
+from bangkit.i18n import LOCALES, current_lang, other_lang
 from bangkit.operator import operator
 
 # The link-preview image per language: file under static/, width, height
@@ -109,7 +111,7 @@ def link_to(lang: str, external: bool = False) -> str:
     return absolute(endpoint, **values) if external else url(endpoint, **values)
 
 
-@cache
+@functools.cache
 def _digest(folder: str, filename: str) -> str:
     return hashlib.sha256((Path(folder) / filename).read_bytes()).hexdigest()[:10]
 
@@ -152,6 +154,8 @@ PAGE_MACROS = {
 }
 
 
+MODULES = "bangkit.macros"  # app.extensions: templates' macros, by template
+TRANSLATIONS = "bangkit.translations"  # app.extensions: the static renderings', by language
 FRAMES = "bangkit.frames"  # app.extensions: the frame's parts, by name, arguments and depth
 
 
@@ -163,7 +167,7 @@ def frame(name: str, *args: Any) -> Markup:
     per app for each of those (4,000 pages of one language and depth share one). Live answers
     made for one request render it each time.
     """
-    macro = getattr(current_app.jinja_env.get_template("macros/frame.html").module, name)
+    macro = getattr(_module("macros/frame.html"), name)
     state = static_rendering()
     if state is None:
         return Markup(macro(*args))
@@ -186,10 +190,21 @@ def nav(lang: str, page: object = None) -> Markup:
     return frame("nav", lang, here, section)
 
 
+def _module(template: str) -> Any:
+    """A template's macros, looked up once per app (unless templates reload, as in debug)."""
+    env = current_app.jinja_env
+    if env.auto_reload:
+        return env.get_template(template).module
+    kept = current_app.extensions.setdefault(MODULES, {})
+    found = kept.get(template)
+    if found is None:
+        found = kept[template] = env.get_template(template).module
+    return found
+
+
 def _macro(template: str, name: str) -> Callable[..., Any]:
     def call(*args: Any, **kwargs: Any) -> Any:
-        module = current_app.jinja_env.get_template(template).module  # made once, then kept
-        return getattr(module, name)(*args, **kwargs)
+        return getattr(_module(template), name)(*args, **kwargs)
 
     return call
 
@@ -198,9 +213,20 @@ def _translations() -> Any:
     state = static_rendering()
     if state is None:
         return get_translations()
-    if state.translations is None:
-        state.translations = get_translations()
+    if state.translations is None:  # the same for every static rendering of one language
+        kept = current_app.extensions.setdefault(TRANSLATIONS, {})
+        lang = current_lang()
+        if lang not in kept:
+            kept[lang] = get_translations()
+        state.translations = kept[lang]
     return state.translations
+
+
+@functools.lru_cache(maxsize=1024)
+def long_date(day: dt.date, lang: str) -> str:
+    """'29 November 2026' in `lang`: what Flask-Babel's format_date gives for the request's
+    locale (the language, bangkit.i18n.current_lang), kept: a page shows the same few dates."""
+    return dates.format_date(day, "d MMMM y", locale=lang)
 
 
 def init_app(app: Flask) -> None:
@@ -225,7 +251,7 @@ def init_app(app: Flask) -> None:
         nav=nav,
     )
     app.jinja_env.globals.update({name: _macro(*at) for name, at in PAGE_MACROS.items()})
-    app.jinja_env.filters["date"] = lambda d: format_date(d, "d MMMM y")
+    app.jinja_env.filters["date"] = lambda day: long_date(day, current_lang())
     # Flask-Babel's own gettext callables find the request's translations afresh for each of a
     # page's ~20 strings; these find them once per request.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
