@@ -192,7 +192,8 @@ class EnrolForm(FlaskForm):
     )
 
     def for_workshop(self, key: str | None, names: dict[str, str]) -> EnrolForm:
-        """A form for one workshop drops the choice; the general form lists the workshops."""
+        """A form for one workshop drops the choice (WorkshopForm never has it); the general
+        form lists the workshops."""
         if key is None:
             self.workshop.choices = _options(names, _("Choose one"))
             self.workshop.validators = [one_of(names, _("Choose a workshop"))]
@@ -220,3 +221,9 @@ class EnrolForm(FlaskForm):
             referral=self.ref.data,
             lang=lang,
         )
+
+
+class WorkshopForm(EnrolForm):
+    """The form on a workshop's own page: the workshop is in its URL, so there is no choice."""
+
+    workshop = None  # WTForms removes a field set to None in a subclass

@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -24,7 +25,7 @@ from bangkit.config import frozen
 from bangkit.content import LANGS, Page
 from bangkit.enrol import guards
 from bangkit.enrol.answers import REFERENCE, NotSaved, new_reference
-from bangkit.enrol.forms import EnrolForm
+from bangkit.enrol.forms import EnrolForm, WorkshopForm
 from bangkit.extensions import limiter, site
 from bangkit.i18n import route
 from bangkit.operator import operator
@@ -52,9 +53,13 @@ def _workshop(lang: str, key: str | None) -> Page | None:
 
 
 def _form(lang: str, key: str | None) -> EnrolForm:
-    form = EnrolForm().for_workshop(key, {p.key: p.label for p in site().workshops(lang)})
+    if key is None:
+        form = EnrolForm().for_workshop(None, {p.key: p.label for p in site().workshops(lang)})
+    else:
+        form = WorkshopForm()
     if operator().named:  # the consent names who will hold the details (UU 27/2022)
-        form.consent.label.text = _(
+        # Lazy: translated only if the form is shown (a form sent without fault never is).
+        form.consent.label.text = lazy_gettext(
             "I agree that %(name)s may use these details to contact me about training.",
             name=operator().name,
         )
