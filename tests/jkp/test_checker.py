@@ -184,7 +184,7 @@ def test_every_checker_page_is_in_the_frozen_build(build: Path, rules: Rules) ->
             path = build / root / (f"{slug}/index.html" if slug else "index.html")
             assert path.is_file(), path
     first = (build / "jkp" / "cek" / "index.html").read_text()
-    assert 'href="kapan-phk/index.html"' in first  # relative, so the copy works from any folder
+    assert 'href="../../jkp/cek/kapan-phk/index.html"' in first  # relative: works from any folder
 
 
 def _broken(tmp_path: Path, change) -> str:  # noqa: ANN001 - a function that edits the data
