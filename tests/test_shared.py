@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import Client
 from werkzeug.wrappers import Response
 
-from bangkit.render import BROTLI_QUALITY, STORE, render
+from bangkit.render import BROTLI_QUALITY, STORE, brotli_window, compress, render
 from support.apps import app_with
 
 # One URL of each view that is the same for everyone (the fixture content).
@@ -83,9 +83,9 @@ def test_it_sends_the_copies_freeze_writes(client: FlaskClient) -> None:
     assert client.get("/jkp/", headers={"Accept-Encoding": "gzip"}).data == gzip.compress(
         body, 9, mtime=0
     )
-    assert client.get("/jkp/", headers={"Accept-Encoding": "br"}).data == brotli.compress(
-        body, quality=BROTLI_QUALITY
-    )
+    packed = client.get("/jkp/", headers={"Accept-Encoding": "br"}).data
+    assert brotli.decompress(packed) == body
+    assert packed == brotli.compress(body, quality=BROTLI_QUALITY, lgwin=brotli_window(len(body)))
 
 
 def test_index_html_is_answered_as_its_folder(client: FlaskClient) -> None:
@@ -136,3 +136,10 @@ def test_each_part_of_the_frame_rendered_once_is_the_part_each_page_renders_alon
             differ.append(url)
     assert differ == []
     assert len(urls) > 100
+
+
+@pytest.mark.parametrize("size", [0, 1, 1023, 1024, 1025, 65_536, 300_000])
+def test_a_brotli_body_in_a_window_fitted_to_it_decompresses_to_the_same_bytes(size: int) -> None:
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    assert brotli.decompress(compress(data, "br")) == data
+    assert 1 << brotli_window(size) >= size  # the whole body fits in the window
