@@ -83,7 +83,7 @@ def test_every_page_gets_the_html_the_former_parser_gave(folder: Path) -> None:
         lang, *_ = file.relative_to(folder).parts
         by_file[file.relative_to(folder).as_posix()] = (
             lang,
-            _url_path(file.relative_to(folder / lang)),
+            _url_path(file.relative_to(folder / lang).as_posix()),
         )
     assert len(by_file) > 10
     for name, (lang, _) in by_file.items():

@@ -12,7 +12,7 @@ import os
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePath, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -180,12 +180,10 @@ def _check(meta: dict[str, Any], file: str) -> None:
         raise ContentError(f"{file}: field 'date': missing (a news item needs its date)")
 
 
-def _url_path(relative: PurePath) -> str:
+def _url_path(relative: str) -> str:
     """content/id/jkp/syarat.md -> 'jkp/syarat'; jkp/index.md -> 'jkp'; index.md -> ''."""
-    parts = list(relative.with_suffix("").parts)
-    if parts[-1] == "index":
-        parts.pop()
-    return "/".join(parts)
+    path = relative.removesuffix(".md")
+    return "" if path == "index" else path.removesuffix("/index")
 
 
 @dataclass
@@ -256,7 +254,7 @@ def load(content_dir: str | Path, index_html: bool = False, lazy: bool = False) 
             head = text[: len(text) - len(body)]
             digests[name] = (_digest(head), _digest(body))
             _check(meta, name)
-            path = _url_path(PurePosixPath(name[len(lang) + 1 :]))
+            path = _url_path(name[len(lang) + 1 :])
             if (lang, path) in raw:
                 other = raw[(lang, path)][2]
                 raise ContentError(

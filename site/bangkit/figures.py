@@ -84,7 +84,7 @@ class Figures:
                 raise ContentError(f"{where}: {{{{ {name} }}}}: no figure '{name}' in {self.file}")
             return self.figures[name].text(lang)
 
-        return PLACEHOLDER.sub(one, text)
+        return PLACEHOLDER.sub(one, text) if "{{" in text else text  # most texts have none
 
 
 def load_figures(content_dir: str | Path) -> Figures:
