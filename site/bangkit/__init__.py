@@ -47,7 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 # Only an app that serves has a database, staff pages and their commands. A freeze renders the
 # public pages alone, and imports none of it: SQLAlchemy, Flask-Migrate and Alembic take about
-# 0.7 s and 25 MiB to import, a third of a rebuild after one change.
+# 0.6 s and 20 MiB to import, a fifth of a rebuild after one change.
 
 
 def _database(app: Flask) -> None:
