@@ -191,5 +191,5 @@ def _still_valid(app: Flask, row: Enrolment) -> bool:
     }
     with app.test_request_context(f"/{'en/' if row.lang == 'en' else ''}"):
         names = {page.key: page.label for page in site().workshops(row.lang)}
-        form = EnrolForm(formdata=MultiDict(data)).for_workshop(None, names)
+        form = EnrolForm(formdata=MultiDict(data)).with_workshops(names)
         return form.validate() and row.referral == form.ref.data

@@ -191,14 +191,11 @@ class EnrolForm(FlaskForm):
         _("Leave this field empty"), filters=[tidy], render_kw={"autocomplete": "off"}
     )
 
-    def for_workshop(self, key: str | None, names: dict[str, str]) -> EnrolForm:
-        """A form for one workshop drops the choice (WorkshopForm never has it); the general
-        form lists the workshops."""
-        if key is None:
-            self.workshop.choices = _options(names, _("Choose one"))
-            self.workshop.validators = [one_of(names, _("Choose a workshop"))]
-        else:
-            del self.workshop
+    def with_workshops(self, names: dict[str, str]) -> EnrolForm:
+        """The general form: the workshops to choose from (a workshop's own page uses
+        WorkshopForm, which has no choice)."""
+        self.workshop.choices = _options(names, _("Choose one"))
+        self.workshop.validators = [one_of(names, _("Choose a workshop"))]
         return self
 
     def questions(self) -> list[Field]:

@@ -54,7 +54,7 @@ def _workshop(lang: str, key: str | None) -> Page | None:
 
 def _form(lang: str, key: str | None) -> EnrolForm:
     if key is None:
-        form = EnrolForm().for_workshop(None, {p.key: p.label for p in site().workshops(lang)})
+        form = EnrolForm().with_workshops({p.key: p.label for p in site().workshops(lang)})
     else:
         form = WorkshopForm()
     if operator().named:  # the consent names who will hold the details (UU 27/2022)
