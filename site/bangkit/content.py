@@ -150,11 +150,16 @@ FIELDS: dict[str, tuple[bool, Any, str]] = {
 FILLED = ("title", "label", "description", "regulation")
 
 
+def _cut(text: str) -> tuple[str, str, str]:
+    """A file's front matter, the closing '---' line (empty if none) and its body."""
+    return text[4:].partition("\n---\n")
+
+
 def _split(text: str, file: str) -> tuple[dict[str, Any], str]:
     """Split a file into its front matter (a mapping) and its Markdown body."""
     if not text.startswith("---\n"):
         raise ContentError(f"{file}: front matter: the file must start with a '---' line")
-    head, sep, body = text[4:].partition("\n---\n")
+    head, sep, body = _cut(text)
     if not sep:
         raise ContentError(f"{file}: front matter: no closing '---' line")
     try:
@@ -298,7 +303,7 @@ def _render_file(
     load() read (its digest is in the freeze's cache keys)."""
     with open(path, encoding="utf-8") as file:
         text = file.read()
-    body = text[4:].partition("\n---\n")[2]
+    body = _cut(text)[2]
     if _digest(body) != digest:
         raise ContentError(f"{name}: changed while the site was being built: build it again")
     lang = name.split("/", 1)[0]

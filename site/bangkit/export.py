@@ -54,14 +54,9 @@ def file_of(url: str) -> str:
     return (url + "index.html" if url.endswith("/") else url).lstrip("/")
 
 
-def _is_text(file: str) -> bool:
-    return os.path.splitext(file)[1] in TEXT
-
-
 def copies(file: str, compress: bool) -> list[str]:
-    """The file and, for a text file when compressing, its .gz and .br copies (as _build
-    writes them)."""
-    if compress and _is_text(file):
+    """The file and, for a text file when compressing, its .gz and .br copies."""
+    if compress and os.path.splitext(file)[1] in TEXT:
         return [file, *(file + suffix for suffix in PACKED)]
     return [file]
 
@@ -183,8 +178,9 @@ def _build(url: str) -> tuple[str, Built]:
     path = os.path.join(job.folder, file)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     stats = [_write(path, found.body)]
-    if job.compress and _is_text(file):  # its copies, in the order copies() names them
-        stats += [_write(path + suffix, found.packed(how)) for suffix, how in PACKED.items()]
+    for copy in copies(file, job.compress)[1:]:  # FILE.gz, FILE.br
+        suffix = copy[len(file) :]
+        stats.append(_write(path + suffix, found.packed(PACKED[suffix])))
     return url, Built(job.keys(url, found.reads), file, sorted(found.reads), stats)
 
 
