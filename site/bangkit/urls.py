@@ -173,11 +173,7 @@ def frame(name: str, *args: Any) -> Markup:
     if state is None:
         return Markup(macro(*args))
     key = (name, args, state.absolute_links, _depth(state.path))
-    store = current_app.extensions.setdefault(FRAMES, {})
-    found = store.get(key)
-    if found is None:
-        found = store[key] = Markup(macro(*args))
-    return found
+    return _kept(FRAMES, key, lambda: Markup(macro(*args)))
 
 
 def nav(lang: str, page: object = None) -> Markup:
@@ -191,16 +187,20 @@ def nav(lang: str, page: object = None) -> Markup:
     return frame("nav", lang, here, section)
 
 
+def _kept(store: str, key: Any, make: Callable[[], Any]) -> Any:
+    """app.extensions[store][key], made by `make` the first time this app asks."""
+    kept = current_app.extensions.setdefault(store, {})
+    if key not in kept:
+        kept[key] = make()
+    return kept[key]
+
+
 def _module(template: str) -> Any:
     """A template's macros, looked up once per app (unless templates reload, as in debug)."""
     env = current_app.jinja_env
     if env.auto_reload:
         return env.get_template(template).module
-    kept = current_app.extensions.setdefault(MODULES, {})
-    found = kept.get(template)
-    if found is None:
-        found = kept[template] = env.get_template(template).module
-    return found
+    return _kept(MODULES, template, lambda: env.get_template(template).module)
 
 
 def _macro(template: str, name: str) -> Callable[..., Any]:
@@ -215,11 +215,7 @@ def _translations() -> Any:
     if state is None:
         return get_translations()
     if state.translations is None:  # the same for every static rendering of one language
-        kept = current_app.extensions.setdefault(TRANSLATIONS, {})
-        lang = current_lang()
-        if lang not in kept:
-            kept[lang] = get_translations()
-        state.translations = kept[lang]
+        state.translations = _kept(TRANSLATIONS, current_lang(), get_translations)
     return state.translations
 
 
