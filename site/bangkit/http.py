@@ -150,8 +150,9 @@ def no_cache_with_cookies(sender: Flask, response: Response, **extra: Any) -> No
     Flask saves the session (Set-Cookie, `Vary: Cookie`) after the after_request functions, so
     this runs when the request has finished.
     """
-    cookies = "Set-Cookie" in response.headers or "cookie" in response.vary
-    if cookies and response.headers.get("Cache-Control") in (PAGE, IMMUTABLE):
+    if response.headers.get("Cache-Control") not in (PAGE, IMMUTABLE):
+        return  # nothing to take back (and Vary is not parsed for it)
+    if "Set-Cookie" in response.headers or "cookie" in response.vary:
         response.headers["Cache-Control"] = NO_STORE
 
 

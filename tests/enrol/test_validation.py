@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import phonenumbers
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from bangkit.enrol.validators import e164
 from support.enrolments import FORM, answers, stored, text
 
 
@@ -139,3 +143,32 @@ def test_indonesian_numbers_are_stored_the_same_way(
 ) -> None:
     assert client.post(FORM, data=answers(phone=phone)).status_code == 303
     assert [r.phone for r in stored(app)] == ["+6281234567890"]
+
+
+@example("0", "81234567890")  # a mobile number
+@example("0", "215550123")  # a landline in Jakarta
+@example("+44", "7911123456")  # a British mobile
+@given(
+    st.sampled_from(["0", "62", "+62", "+1", "+44", ""]),
+    st.text(alphabet="0123456789", min_size=0, max_size=14),
+)
+def test_a_number_is_accepted_exactly_when_phonenumbers_calls_it_a_valid_mobile(
+    prefix: str, digits: str
+) -> None:
+    """e164 asks phonenumbers one question (the number's type), not also whether it is valid:
+    the type of a number that is not valid is UNKNOWN, so the answers are the same."""
+    typed = prefix + digits
+    try:
+        number = phonenumbers.parse("+" + typed if typed.startswith("62") else typed, "ID")
+    except phonenumbers.NumberParseException:
+        number = None
+    mobile = (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+    valid_mobile = (
+        number is not None
+        and phonenumbers.is_valid_number(number)
+        and phonenumbers.number_type(number) in mobile
+    )
+    assert (e164(typed) is not None) == valid_mobile

@@ -16,8 +16,13 @@ REFERENCE = re.compile(f"[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}")
 
 def new_reference() -> str:
     """A fresh public reference like 'K7QM-4XPD': 31**8 (about 8.5e11) possibilities."""
-    code = "".join(secrets.choice(ALPHABET) for _ in range(8))
-    return f"{code[:4]}-{code[4:]}"
+    # One draw from the operating system for all 8 characters (not one each): the number's
+    # base-31 digits, each character as likely as with secrets.choice.
+    number, code = secrets.randbelow(len(ALPHABET) ** 8), []
+    for _ in range(8):
+        number, digit = divmod(number, len(ALPHABET))
+        code.append(ALPHABET[digit])
+    return f"{''.join(code[:4])}-{''.join(code[4:])}"
 
 
 class Jkp(enum.StrEnum):

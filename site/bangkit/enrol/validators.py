@@ -70,6 +70,9 @@ class Optional:
             raise StopValidation()
 
 
+MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
 def e164(value: str) -> str | None:
     """A mobile number written 08…, +62… or 62… (spaces, dots, dashes allowed), as +62…."""
     digits = re.sub(r"[\s().-]", "", value)
@@ -79,9 +82,8 @@ def e164(value: str) -> str | None:
         number = phonenumbers.parse(digits, "ID")
     except phonenumbers.NumberParseException:
         return None
-    kinds = phonenumbers.PhoneNumberType
-    mobile = (kinds.MOBILE, kinds.FIXED_LINE_OR_MOBILE)
-    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in mobile:
+    # The type of a number that is not valid is UNKNOWN (the test is_valid_number makes).
+    if phonenumbers.number_type(number) not in MOBILE:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -57,11 +57,12 @@ def _form(lang: str, key: str | None) -> EnrolForm:
         form = EnrolForm().with_workshops({p.key: p.label for p in site().workshops(lang)})
     else:
         form = WorkshopForm()
-    if operator().named:  # the consent names who will hold the details (UU 27/2022)
+    holder = operator()
+    if holder.named:  # the consent names who will hold the details (UU 27/2022)
         # Lazy: translated only if the form is shown (a form sent without fault never is).
         form.consent.label.text = lazy_gettext(
             "I agree that %(name)s may use these details to contact me about training.",
-            name=operator().name,
+            name=holder.name,
         )
     return form
 
