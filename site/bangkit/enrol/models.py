@@ -94,7 +94,9 @@ def save(answers: Answers) -> str:
             # statement is compiled once; the columns' defaults still apply). SQLite's
             # synchronous=FULL (database.py) makes the commit durable before the 303.
             with db.engine.begin() as connection:
-                connection.execute(INSERT, {**row, "reference": reference, "consent_at": utcnow()})
+                now = utcnow()  # one moment: agreed, created and last changed
+                moment = {"consent_at": now, "created_at": now, "updated_at": now}
+                connection.execute(INSERT, {**row, **moment, "reference": reference})
             return reference
         except IntegrityError as error:
             rule = broken_rule(error)
