@@ -8,9 +8,6 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 # Named _ so that pybabel finds these strings with its default keywords; all are lazy here.
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
@@ -70,11 +67,15 @@ class Optional:
             raise StopValidation()
 
 
-MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+# phonenumbers and email-validator are imported by the checks that use them: they take about a
+# tenth of a second to import, and a freeze (which renders the form but checks no answer) or a
+# command needs neither.
 
 
 def e164(value: str) -> str | None:
     """A mobile number written 08…, +62… or 62… (spaces, dots, dashes allowed), as +62…."""
+    import phonenumbers
+
     digits = re.sub(r"[\s().-]", "", value)
     if digits.startswith("62"):
         digits = "+" + digits
@@ -83,13 +84,16 @@ def e164(value: str) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     # The type of a number that is not valid is UNKNOWN (the test is_valid_number makes).
-    if phonenumbers.number_type(number) not in MOBILE:
+    kinds = phonenumbers.PhoneNumberType
+    if phonenumbers.number_type(number) not in (kinds.MOBILE, kinds.FIXED_LINE_OR_MOBILE):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def normal_email(value: str) -> str:
     """The address as email-validator normalises it (no network look-up)."""
+    from email_validator import validate_email
+
     return validate_email(value, check_deliverability=False).normalized
 
 
@@ -123,6 +127,8 @@ def valid_email(form: FlaskForm, field: Field) -> None:
     """An e-mail address in the right form; keeps it as email-validator writes it in field.clean."""
     if not field.data:
         return
+    from email_validator import EmailNotValidError
+
     try:
         field.clean = normal_email(field.data)
     except EmailNotValidError:
