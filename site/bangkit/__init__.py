@@ -25,8 +25,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     if not app.config["FREEZING"]:
         _database(app)
+        limiter().init_app(app)  # a static copy takes no form: nothing to limit
     babel.init_app(app, locale_selector=current_lang)
-    limiter.init_app(app)
     http.init_app(app)  # headers, caching, compression, proxies, /healthz, the favicon
     urls.init_app(app)  # every helper the templates call
 

@@ -4,20 +4,35 @@ The database's (`db`) is in bangkit.database, which only an app that serves impo
 
 from __future__ import annotations
 
+import functools
+from typing import TYPE_CHECKING
+
 from flask import Flask, current_app
 from flask_babel import Babel
 from flask_compress import Compress
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 
 from bangkit.content import Site, load
 
+if TYPE_CHECKING:
+    from flask_limiter import Limiter
+
 babel = Babel()
 compress = Compress()
-# Per client address; behind a proxy the address comes from ProxyFix (http.py, PROXIES).
-# Storage: RATELIMIT_STORAGE_URI. Limits are put on the enrolment blueprints and counted by
-# hand for failed staff sign-ins.
-limiter = Limiter(get_remote_address)
+
+
+@functools.cache
+def limiter() -> Limiter:
+    """The rate limiter, made on first use: only an app that serves has one (create_app), so a
+    freeze, which sends no form, does not import Flask-Limiter (about 0.1 s of a rebuild).
+
+    Per client address; behind a proxy the address comes from ProxyFix (http.py, PROXIES).
+    Storage: RATELIMIT_STORAGE_URI. Limits are put on the enrolment blueprints and counted by
+    hand for failed staff sign-ins.
+    """
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    return Limiter(get_remote_address)
 
 
 def check_shared_limits(app: Flask, processes: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,9 +34,15 @@ from bangkit.urls import referral_code
 
 bp = Blueprint("enrol", __name__)  # the form pages: also in the static copy
 live = Blueprint("enrol_live", __name__)  # answers only the running service can give
-# Per client address: sending the form is limited, reading it is not; live, the field check.
-limiter.limit(lambda: current_app.config["ENROL_RATE_LIMIT"], methods=["POST"])(bp)
-limiter.limit(lambda: current_app.config["ENROL_CHECK_RATE_LIMIT"], methods=["POST"])(live)
+
+
+@functools.cache  # once: Flask-Limiter keeps a blueprint's limits by its name, for every app
+def rate_limits() -> None:
+    """Per client address: sending the form is limited, reading it is not; the field check too."""
+    limiter().limit(lambda: current_app.config["ENROL_RATE_LIMIT"], methods=["POST"])(bp)
+    limiter().limit(lambda: current_app.config["ENROL_CHECK_RATE_LIMIT"], methods=["POST"])(live)
+
+
 FORM = {"id": "/daftar/", "en": "/en/enrol/"}
 CHECK = {"id": "/daftar/periksa/<field>/", "en": "/en/enrol/check/<field>/"}
 DONE = {

@@ -93,7 +93,8 @@ def check_password(name: str, password: str) -> StaffUser | None:
 def _client_limits() -> tuple[RateLimiter, list[RateLimitItem], str]:
     # The app's one Flask-Limiter, so RATELIMIT_STORAGE_URI applies; its decorators count every
     # request, and only failed sign-ins should count here.
-    return limiter.limiter, parse_many(current_app.config["LOGIN_RATE_LIMIT"]), get_remote_address()
+    items = parse_many(current_app.config["LOGIN_RATE_LIMIT"])
+    return limiter().limiter, items, get_remote_address()
 
 
 def client_blocked() -> bool:
