@@ -1,9 +1,11 @@
-"""QR codes for short links, made with segno once at start-up and kept in memory."""
+"""QR codes for short links, made with segno when first asked for and kept in memory."""
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import segno
 
@@ -13,12 +15,33 @@ PNG_SCALE = 12  # for word processors: about 4 cm wide at 300 dpi
 
 @dataclass(frozen=True)
 class Qr:
-    """One QR code: what it encodes, as SVG and PNG, and the SVG's width in pixels."""
+    """One QR code: what it encodes, its SVG's width in pixels, and its SVG and PNG files.
+
+    A page names the code by its size alone (the image is a file of its own), so each file is
+    drawn only when it is asked for: a freeze's worker draws those it writes, not every one.
+    """
 
     url: str
-    svg: bytes
-    png: bytes
-    size: int
+    code: segno.QRCode
+
+    @property
+    def size(self) -> int:
+        return int(self.code.symbol_size(scale=SVG_SCALE)[0])
+
+    @functools.cached_property
+    def svg(self) -> bytes:
+        return self._drawn(
+            kind="svg", scale=SVG_SCALE, xmldecl=False, svgclass=None, lineclass=None
+        )
+
+    @functools.cached_property
+    def png(self) -> bytes:
+        return self._drawn(kind="png", scale=PNG_SCALE)
+
+    def _drawn(self, **options: Any) -> bytes:
+        out = io.BytesIO()
+        self.code.save(out, **options)
+        return out.getvalue()
 
 
 def make_qr(url: str) -> Qr:
@@ -27,8 +50,4 @@ def make_qr(url: str) -> Qr:
     Error level M at least (segno raises it when the symbol does not grow): a printed code
     on a notice board gets scuffed.
     """
-    code = segno.make(url, error="m", micro=False)
-    svg, png = io.BytesIO(), io.BytesIO()
-    code.save(svg, kind="svg", scale=SVG_SCALE, xmldecl=False, svgclass=None, lineclass=None)
-    code.save(png, kind="png", scale=PNG_SCALE)
-    return Qr(url, svg.getvalue(), png.getvalue(), int(code.symbol_size(scale=SVG_SCALE)[0]))
+    return Qr(url, segno.make(url, error="m", micro=False))
