@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+import contextvars
+
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from flask import Flask
+from flask_babel import get_translations
+from jinja2 import Environment
 
+from bangkit.config import StaticRendering, start_static_rendering
 from support.paths import ROOT
 
 TRANSLATIONS = ROOT / "site" / "bangkit" / "translations"
@@ -27,3 +34,39 @@ def test_every_ui_string_has_an_indonesian_translation() -> None:
 def test_compiled_catalog_is_used(client) -> None:  # noqa: ANN001 - pytest fixture
     assert "Langsung ke isi" in client.get("/").get_data(as_text=True)
     assert "Skip to content" in client.get("/en/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '{{ _("Copy") }}',  # translated, no variables
+        '{{ _("Not a string we translate: 100%% & <b>") }}',  # %% is %, and & < stay text
+        '{{ _("Ask to join: %(name)s", name=name) }}',  # translated, a variable escaped
+        '{{ gettext("Ask to join: %(name)s", name=name) }}',
+        '{% set x = _("Copy") %}{{ x }}{{ x|length }}',
+    ],
+)
+@pytest.mark.parametrize("autoescape", [True, False])
+@pytest.mark.parametrize("path", ["/x/", "/en/x/"])
+def test_templates_gettext_gives_what_jinjas_newstyle_gettext_gives(
+    app: Flask, source: str, autoescape: bool, path: str
+) -> None:
+    """bangkit.urls puts its own `_` and gettext in the templates (one call, not Jinja's three,
+    and kept for strings without variables): the same text, escaped the same way, in both
+    languages, live and in a static rendering."""
+    name = "<Las & Bubut>"
+    with app.test_request_context(path):
+        translations = get_translations()
+        jinja = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+        jinja.install_gettext_callables(  # type: ignore[attr-defined]
+            translations.ugettext, translations.ungettext, newstyle=True
+        )
+        expected = jinja.from_string(source).render(name=name)
+        ours = app.jinja_env.overlay(autoescape=autoescape).from_string(source)
+        assert ours.render(name=name) == expected
+
+        def static() -> str:  # in a copy of the context, as render.py does: it ends with it
+            start_static_rendering(StaticRendering(path))
+            return ours.render(name=name)
+
+        assert contextvars.copy_context().run(static) == expected

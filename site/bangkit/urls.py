@@ -20,7 +20,8 @@ from typing import Any
 from babel import dates
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_translations
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import FileSystemBytecodeCache, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from bangkit.config import frozen, static_rendering
@@ -219,6 +220,25 @@ def _translations() -> Any:
     return state.translations
 
 
+@pass_context
+def _gettext(context: Context, string: str, **variables: Any) -> str:
+    """`_()` and gettext in templates: what Jinja's newstyle gettext gives (jinja2.ext), in one
+    call instead of three (its `_` finds `gettext` in the context and calls it through the
+    context, which calls these translations through it again): about a seventh of a content
+    page's rendering went to its eight or so strings. Markup when the template escapes, and
+    always `%` its variables (so "%%" is a percent sign, with variables or without)."""
+    if not variables:  # most strings: the same answer every time, for one language
+        return _plain(_translations(), string, context.eval_ctx.autoescape)
+    found = _translations().ugettext(string)
+    return (Markup(found) if context.eval_ctx.autoescape else found) % variables
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain(translations: Any, string: str, autoescape: bool) -> str:
+    found = translations.ugettext(string)
+    return (Markup(found) if autoescape else found) % {}
+
+
 @functools.lru_cache(maxsize=1024)
 def long_date(day: dt.date, lang: str) -> str:
     """'29 November 2026' in `lang`: what Flask-Babel's format_date gives for the request's
@@ -264,4 +284,5 @@ def init_app(app: Flask) -> None:
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
+    app.jinja_env.globals.update(_=_gettext, gettext=_gettext)
     app.context_processor(lambda: {"frozen": frozen()})
