@@ -51,9 +51,9 @@ def test_compiled_catalog_is_used(client) -> None:  # noqa: ANN001 - pytest fixt
 def test_templates_gettext_gives_what_jinjas_newstyle_gettext_gives(
     app: Flask, source: str, autoescape: bool, path: str
 ) -> None:
-    """bangkit.urls puts its own `_` and gettext in the templates (one call, not Jinja's three,
-    and kept for strings without variables): the same text, escaped the same way, in both
-    languages, live and in a static rendering."""
+    """bangkit.urls puts its own `_` in the templates (one call, not Jinja's three, and kept for
+    strings without variables; `gettext` stays Jinja's): the same text, escaped the same way, in
+    both languages, live and in a static rendering."""
     name = "<Las & Bubut>"
     with app.test_request_context(path):
         translations = get_translations()

@@ -222,7 +222,7 @@ def _translations() -> Any:
 
 @pass_context
 def _gettext(context: Context, string: str, **variables: Any) -> str:
-    """`_()` and gettext in templates: what Jinja's newstyle gettext gives (jinja2.ext), in one
+    """`_()` in templates: what Jinja's newstyle gettext gives (jinja2.ext), in one
     call instead of three (its `_` finds `gettext` in the context and calls it through the
     context, which calls these translations through it again): about a seventh of a content
     page's rendering went to its eight or so strings. Markup when the template escapes, and
@@ -276,7 +276,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update({name: _macro(*at) for name, at in PAGE_MACROS.items()})
     app.jinja_env.filters["date"] = lambda day: long_date(day, current_lang())
     # Flask-Babel's own gettext callables find the request's translations afresh for each of a
-    # page's ~20 strings; these find them once per request.
+    # page's ~20 strings; these find them once per request. The templates' `_` is _gettext (the
+    # same answer in one call); `gettext` and `{% trans %}` keep Jinja's, which none uses now.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda s: _translations().ugettext(s),
         ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
@@ -284,5 +285,5 @@ def init_app(app: Flask) -> None:
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
-    app.jinja_env.globals.update(_=_gettext, gettext=_gettext)
+    app.jinja_env.globals["_"] = _gettext
     app.context_processor(lambda: {"frozen": frozen()})
