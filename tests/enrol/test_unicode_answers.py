@@ -23,14 +23,23 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
 
 from bangkit.database import db
 from bangkit.enrol.forms import EDUCATION, JKP, YES_NO
 from bangkit.enrol.models import Enrolment, Jkp
-from bangkit.enrol.validators import BLANK_LOOKING, SPACES, ZERO_WIDTH, e164, normal_email, tidy
+from bangkit.enrol.validators import (
+    BLANK_LOOKING,
+    SPACES,
+    ZERO_WIDTH,
+    _tidy,
+    e164,
+    hidden,
+    normal_email,
+    tidy,
+)
 from bangkit.urls import REFERRAL
 from support.enrolments import answers, stored, text
 from support.fuzzing import examples
@@ -232,3 +241,24 @@ def test_the_space_pattern_matches_every_space_separator_python_knows() -> None:
     zs = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Zs"]
     assert all(SPACES.fullmatch(c) for c in zs)
     assert not SPACES.search("".join(c for c in BLANKS if c not in zs))
+
+
+# tidy() and plain_text() take a short way for most answers; it must give what the long way gives.
+
+
+@given(st.text(st.characters(max_codepoint=127)))
+@example("")
+@example("   ")
+@example(" \t Siti  Nur\n ")
+@example("\x1c\x1f")  # separators Python strips
+@example("\x00")
+@example("\x7f")  # a control character strip() keeps
+def test_an_ascii_answer_is_tidied_as_any_other(value: str) -> None:
+    assert tidy(value) == _tidy(value)
+
+
+def test_no_printable_character_is_hidden() -> None:
+    # plain_text() looks closer only at an answer that is not all printable. Character by
+    # character, every code point: then no all-printable answer has a hidden character.
+    printable = (chr(c) for c in range(sys.maxunicode + 1) if chr(c).isprintable())
+    assert [c for c in printable if hidden(c)] == []

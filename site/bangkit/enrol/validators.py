@@ -26,6 +26,8 @@ BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
 # Every space separator (Unicode category Zs: the no-break, em, ideographic spaces and the like).
 SPACES = re.compile("[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# The same, for an ASCII answer: its one space separator, and what `visible` calls visible.
+ASCII_SPACES, ASCII_VISIBLE = re.compile(" +"), re.compile("[!-~]")
 # Letters and symbols that show nothing: the Hangul fillers and the blank Braille pattern.
 BLANK_LOOKING = set("\u115f\u1160\u3164\uffa0\u2800")
 
@@ -47,6 +49,14 @@ def tidy(value: Any) -> Any:
     """
     if not isinstance(value, str):
         return value
+    if value.isascii():  # most answers: NFC and the zero-width characters change nothing
+        text = ASCII_SPACES.sub(" ", value).strip()
+        return text if ASCII_VISIBLE.search(text) else ""
+    return _tidy(value)
+
+
+def _tidy(value: str) -> str:
+    """tidy() for any text."""
     text = unicodedata.normalize("NFC", value).translate(ZERO_WIDTH)
     text = unicodedata.normalize("NFC", SPACES.sub(" ", text)).strip()
     return text if any(visible(c) for c in text) else ""
@@ -97,9 +107,18 @@ def normal_email(value: str) -> str:
     return validate_email(value, check_deliverability=False).normalized
 
 
+def hidden(text: str) -> bool:
+    """Text with a control character, a lone surrogate, a line or paragraph separator or a
+    bidi mark in it."""
+    return any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in BIDI for c in text)
+
+
 def plain_text(form: FlaskForm, field: Field) -> None:
     text = field.data or ""
-    if any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in BIDI for c in text):
+    # Every character `hidden` looks for is unprintable (controls, surrogates, the line and
+    # paragraph separators, and the bidi marks, which are formatting characters): an answer that
+    # is all printable, as most are, needs no closer look.
+    if not text.isprintable() and hidden(text):
         raise ValidationError(_("Remove the hidden control characters from this answer"))
 
 
