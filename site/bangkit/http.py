@@ -112,9 +112,12 @@ def security(secure: bool) -> list[tuple[str, str]]:
 
 def security_headers(response: Response) -> Response:
     """Set the headers on a live response; a view that set its own (staff pages) keeps them."""
-    # Behind a proxy, ProxyFix makes is_secure see the original scheme.
+    # Behind a proxy, ProxyFix makes is_secure see the original scheme. The names set are read
+    # once (Headers.setdefault looks each one up twice, raising a KeyError when it is missing).
+    present = {name.lower() for name, _ in response.headers}
     for name, value in security(request.is_secure):
-        response.headers.setdefault(name, value)
+        if name.lower() not in present:
+            response.headers.add(name, value)
     return response
 
 
