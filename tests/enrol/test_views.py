@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from bangkit.enrol.forms import EnrolForm, WorkshopForm
 from bangkit.enrol.models import Status
 from freeze import URL_GENERATORS
 from support.enrolments import DONE, FORM, answers, stored, text
@@ -179,3 +180,28 @@ def test_no_public_page_or_answer_sets_a_cookie(app: Flask, client: FlaskClient)
     for response in responses:
         assert "Set-Cookie" not in response.headers, response.request.path
         response.close()  # static files are streamed from an open file
+
+
+def test_a_form_keeps_nothing_of_the_forms_before_it(app: Flask, client: FlaskClient) -> None:
+    """A form's fields are copies of fields bound once (forms.py, bind_field): no answer,
+    message or label goes from one reader's form to the next, or into the other language."""
+    refused = client.post(FORM, data=answers(full_name="Siti Rahayu", phone="12", jkp="maybe"))
+    assert refused.status_code == 422
+    assert "Siti Rahayu" in text(refused) and 'aria-invalid="true"' in refused.text
+    fresh = client.get(FORM)
+    assert "Siti Rahayu" not in text(fresh) and 'aria-invalid="true"' not in fresh.text
+
+    with app.test_request_context(FORM, method="POST", data=answers(jkp="maybe")):
+        first = WorkshopForm()
+        first.consent.label.text = "changed"
+        assert not first.validate() and list(first.errors) == ["jkp"]
+        assert str(first.full_name.label.text) == "Nama lengkap"
+    with app.test_request_context("/daftar/"):
+        second = EnrolForm()
+    with app.test_request_context("/en/enrol/"):
+        assert str(EnrolForm().full_name.label.text) == "Full name"
+    assert second.full_name is not first.full_name
+    assert second.errors == {} and second.phone.data is None and not second.phone.raw_data
+    assert (first.phone.clean, second.phone.clean) == ("+6281234567890", None)
+    assert not second.jkp.errors and not second.jkp.raw_data
+    assert second.consent.label.text != "changed"

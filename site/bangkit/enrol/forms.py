@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 # Named _ so that pybabel finds these strings with its default keywords; all are lazy here.
@@ -17,6 +18,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
+from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Length
 
 from bangkit.enrol.answers import Answers, Jkp
@@ -85,6 +87,18 @@ def _choice(kind: type[Field], label: Any, hint: Any, labels: dict, message: Any
     )
 
 
+# Each field as first bound, by its declaration, name and messages' language (see bind_field).
+_BOUND: dict[tuple[UnboundField, str, str, NullTranslations], Field] = {}
+
+
+def _fresh(field: Field) -> Field:
+    """A copy of a bound field that has not been processed: its own label, the rest shared."""
+    twin = object.__new__(type(field))  # not copy.copy: Field.__new__ would make an UnboundField
+    twin.__dict__.update(field.__dict__)
+    twin.label = copy.copy(field.label)  # a view may change a label's text (views._form)
+    return twin
+
+
 class EnrolForm(FlaskForm):
     """Only what staff need to follow up; no NIK (the official registration asks for it)."""
 
@@ -95,6 +109,19 @@ class EnrolForm(FlaskForm):
 
         def get_translations(self, form: FlaskForm) -> NullTranslations:
             return wtforms_messages()
+
+        def bind_field(self, form: FlaskForm, unbound: UnboundField, options: dict) -> Field:
+            """A copy of the field as it was first bound, not a new binding: Field.__init__
+            (label, flags, checks of the validators) was two fifths of building the form, on
+            every POST. The kept field is never processed or validated, so it holds nobody's
+            answer: a copy's answer, errors and clean value are its own (process() and
+            validate() set them), as is its label; the rest (validators, choices, attributes,
+            flags) is only read."""
+            key = (unbound, options["name"], options["prefix"], options["translations"])
+            kept = _BOUND.get(key)
+            if kept is None:
+                kept = _BOUND[key] = unbound.bind(form=form, **options)
+            return _fresh(kept)
 
     workshop = SelectField(
         _("Workshop"),
