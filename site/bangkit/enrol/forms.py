@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 # Named _ so that pybabel finds these strings with its default keywords; all are lazy here.
@@ -18,7 +17,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.fields.core import UnboundField
+from wtforms.fields.core import Label, UnboundField
 from wtforms.validators import DataRequired, Length
 
 from bangkit.enrol.answers import Answers, Jkp
@@ -93,9 +92,9 @@ _BOUND: dict[tuple[UnboundField, str, str, NullTranslations], Field] = {}
 
 def _fresh(field: Field) -> Field:
     """A copy of a bound field that has not been processed: its own label, the rest shared."""
-    twin = object.__new__(type(field))  # not copy.copy: Field.__new__ would make an UnboundField
+    twin = object.__new__(type(field))  # not copy.copy: Field.__new__ makes an UnboundField
     twin.__dict__.update(field.__dict__)
-    twin.label = copy.copy(field.label)  # a view may change a label's text (views._form)
+    twin.label = Label(field.label.field_id, field.label.text)  # a view may change its text
     return twin
 
 
