@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import ROOT, machine, median, scratch, table
+from common import ROOT, machine, median, scratch, table, this_tree
 from corpus import make_corpus
 
 LANGS = ("id", "en")
@@ -220,7 +220,7 @@ class Tool:
 def tools(tmp: Path, corpus: Path, sources: dict[str, Path]) -> list[Tool]:
     python = sys.executable
     site_env = {
-        **os.environ,
+        **this_tree(os.environ),
         "BANGKIT_CONTENT_DIR": str(corpus),
         "BANGKIT_INSTANCE_PATH": str(tmp / "instance"),
         "BANGKIT_SECRET_KEY": "bench",

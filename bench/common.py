@@ -6,7 +6,7 @@ import os
 import platform
 import statistics
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,6 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 for folder in (ROOT, ROOT / "tests", ROOT / "site"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
+
+
+def this_tree(env: Mapping[str, str]) -> dict[str, str]:
+    """`env` for a command that imports bangkit (freeze.py, `flask --app bangkit`), with this
+    tree's site/ first on its path: a benchmark measures the code beside it, not the checkout
+    an editable install in the environment points to (a virtualenv shared by two checkouts)."""
+    paths = [str(ROOT / "site"), env.get("PYTHONPATH", "")]
+    return {**env, "PYTHONPATH": os.pathsep.join(path for path in paths if path)}
 
 
 def scratch() -> Path:

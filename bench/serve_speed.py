@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import ROOT, machine, median, table
+from common import ROOT, machine, median, table, this_tree
 
 CONTENT = "/jkp/syarat/"  # a typical content page
 ENROL = "/daftar/las/"  # the enrolment form's POST (a new phone number each time)
@@ -173,7 +173,7 @@ def main() -> None:
     scripts["post"].write_text(POST.replace("FIELDS", FIELDS) + REPORT)
     database = tmp / "bench.sqlite"
     env = {
-        **os.environ,
+        **this_tree(os.environ),
         "BANGKIT_INSTANCE_PATH": str(tmp),
         "BANGKIT_DATABASE_URL": f"sqlite:///{database}",
         "BANGKIT_SECRET_KEY": "bench",

@@ -21,6 +21,7 @@ from support.paths import ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 import anchor_builds  # noqa: E402 - bench/ is not a package
 import serve_baselines  # noqa: E402
+from common import this_tree  # noqa: E402
 from corpus import make_corpus  # noqa: E402
 from variants import rendering_per_request  # noqa: E402
 
@@ -175,3 +176,21 @@ def test_the_weight_table_lists_the_heaviest_page_first(build: Path) -> None:
     totals = [int(row[6].strip().replace(",", "")) for row in rows]
     assert len(rows) == len(list(build.rglob("*.html")))
     assert totals == sorted(totals, reverse=True) and totals[0] > 0
+
+
+def test_the_benchmarks_import_this_trees_bangkit(tmp_path: Path) -> None:
+    """Their commands import the package beside them, even when another comes first on the
+    path (an editable install of another checkout): a bangkit planted there is not the one."""
+    planted = tmp_path / "bangkit"
+    planted.mkdir()
+    (planted / "__init__.py").write_text("")
+    env = this_tree({**os.environ, "PYTHONPATH": str(tmp_path)})
+    found = subprocess.run(
+        [sys.executable, "-c", "import bangkit; print(bangkit.__file__)"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert Path(found) == ROOT / "site" / "bangkit" / "__init__.py"
