@@ -95,8 +95,11 @@ def test_the_21st_enrolment_in_a_minute_is_refused_whichever_worker_takes_it(
         assert enrol(20) == 429  # the 21st
         more = _until_every_worker_refused(enrol, server.text, path, 21)
         log = wait_for(lambda: len(re.findall(" 429 ", server.text())) > more and server.text())
-    kept = _workers(log, path, 303)
-    assert sum(kept.values()) == 20 and len(kept) >= 2, kept  # counted together, not per worker
+    # Counted together, not per worker: every worker refused its first request after the 20th
+    # (_until_every_worker_refused), however the 20 were shared out, even one that took none of
+    # them (a fast worker may take them all, accepting the next connection before the other
+    # wakes up).
+    assert sum(_workers(log, path, 303).values()) == 20
     assert len(_workers(log, path, 429)) == WORKERS
 
 
@@ -126,8 +129,8 @@ def test_the_11th_failed_staff_sign_in_is_refused_whichever_worker_takes_it(
         assert sign_in(10) == 429  # the 11th
         more = _until_every_worker_refused(sign_in, server.text, path, 11)
         log = wait_for(lambda: len(re.findall(" 429 ", server.text())) > more and server.text())
-    failed = _workers(log, path, 422)
-    assert sum(failed.values()) == 10 and len(failed) >= 2, failed
+    # As for enrolments: each worker refused, whichever took the 10 that failed.
+    assert sum(_workers(log, path, 422).values()) == 10
     assert len(_workers(log, path, 429)) == WORKERS
 
 
