@@ -78,6 +78,29 @@ def test_the_layer_answers_as_flask_would(app: Flask, url: str, kind: str) -> No
         assert head.data == b"" and _comparable(head) == _comparable(fast)
 
 
+@pytest.mark.parametrize(
+    "sent",
+    [
+        "{etag}",  # as given: the layer's shortcut
+        "W/{etag}",  # weakened, as nginx does when it compresses
+        '"other", {etag}',
+        "{etag} ",
+        "*",
+        '"other"',
+        "{bare}",  # unquoted
+        "",
+        '"{bare}x"',
+    ],
+)
+def test_if_none_match_is_read_as_flask_reads_it(app: Flask, sent: str) -> None:
+    layer, flask = app.test_client(), _flask_path(app)
+    etag = layer.get("/jkp/").headers["ETag"]
+    again = {"If-None-Match": sent.format(etag=etag, bare=etag.strip('"'))}
+    fast, slow = layer.get("/jkp/", headers=again), flask.get("/jkp/", headers=again)
+    assert fast.status_code == slow.status_code
+    assert _comparable(fast) == _comparable(slow) and fast.data == slow.data
+
+
 def test_it_sends_the_copies_freeze_writes(client: FlaskClient) -> None:
     body = client.get("/jkp/").data
     assert client.get("/jkp/", headers={"Accept-Encoding": "gzip"}).data == gzip.compress(

@@ -39,7 +39,8 @@ class SharedPages:
         self.encodings = _format(config["COMPRESS_ALGORITHM"])
         self.compressible = set(config["COMPRESS_MIMETYPES"])
         self.min_size = int(config["COMPRESS_MIN_SIZE"])
-        self.headers: dict[tuple[str, str | None, bool], Headers] = {}
+        # Per URL, encoding and scheme: the 200's headers and the 304's (made once).
+        self.headers: dict[tuple[str, str | None, bool], tuple[Headers, Headers]] = {}
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -68,13 +69,17 @@ class SharedPages:
         body = found.packed(encoding) if encoding else found.body
         secure = environ.get("wsgi.url_scheme") == "https"
         key = (path, encoding, secure)
-        headers = self.headers.get(key)
-        if headers is None:
-            headers = self.headers[key] = self.headers_for(found, body, encoding, secure)
-        if "HTTP_IF_NONE_MATCH" in environ and not is_resource_modified(
-            environ, etag=headers[0][1]
+        kept = self.headers.get(key)
+        if kept is None:
+            headers = self.headers_for(found, body, encoding, secure)
+            kept = self.headers[key] = headers, [h for h in headers if h[0].lower() not in ENTITY]
+        headers, unchanged = kept
+        sent = environ.get("HTTP_IF_NONE_MATCH")
+        # The ETag sent back as it was given (what browsers do) needs no parsing.
+        if sent is not None and (
+            sent == headers[0][1] or not is_resource_modified(environ, etag=headers[0][1])
         ):
-            start_response(NOT_MODIFIED, [h for h in headers if h[0].lower() not in ENTITY])
+            start_response(NOT_MODIFIED, unchanged)
             return []
         start_response(OK, headers)
         return [] if head else [body]
