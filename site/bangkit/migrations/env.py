@@ -10,7 +10,9 @@ from alembic import context
 from flask import current_app
 
 config = context.config
-fileConfig(str(config.config_file_name))
+# Keep the loggers already made (the app's own): a migration run in the app's process, as the
+# tests do, would otherwise silence them.
+fileConfig(str(config.config_file_name), disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 migrate = current_app.extensions["migrate"]
 engine = migrate.db.engine
