@@ -277,7 +277,7 @@ def test_the_live_app_serves_the_frozen_bytes(fixture_build: Path) -> None:
 def test_a_freeze_imports_no_database(tmp_path: Path) -> None:
     """The static copy has no database: a freeze loads neither SQLAlchemy nor the migrations
     (0.7 s and 25 MiB of a rebuild), yet writes the enrolment form's pages. It checks no answer
-    and limits no sender either: nor phonenumbers, email-validator or Flask-Limiter (0.2 s)."""
+    and limits no sender either: nor phonenumbers, email-validator or the limits library."""
     script = (
         "import sys, freeze\n"
         f"freeze.freeze({{'BUILD_DIR': {str(tmp_path / 'out')!r}, 'CONTENT_DIR': "

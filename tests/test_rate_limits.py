@@ -20,7 +20,7 @@ import pytest
 
 from bangkit import create_app
 from bangkit.database import db
-from bangkit.extensions import check_shared_limits
+from bangkit.ratelimit import check_shared_limits
 from support.deploy import environment, gunicorn, start_gunicorn, upgrade, wait_for
 from support.enrolments import PRIVATE_ANSWERS
 from support.paths import FIXTURE_CONTENT

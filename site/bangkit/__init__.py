@@ -7,8 +7,8 @@ from typing import Any
 
 from flask import Flask
 
-from bangkit import config, enrol, http, jkp, operator, pages, share, shared, urls
-from bangkit.extensions import babel, limiter, load_content
+from bangkit import config, enrol, http, jkp, operator, pages, ratelimit, share, shared, urls
+from bangkit.extensions import babel, load_content
 from bangkit.i18n import current_lang
 
 
@@ -25,7 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     if not app.config["FREEZING"]:
         _database(app)
-        limiter().init_app(app)  # a static copy takes no form: nothing to limit
+        ratelimit.init_app(app)  # a static copy takes no form: nothing to limit
     babel.init_app(app, locale_selector=current_lang)
     http.init_app(app)  # headers, caching, compression, proxies, /healthz, the favicon
     urls.init_app(app)  # every helper the templates call

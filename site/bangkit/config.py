@@ -33,6 +33,7 @@ DEFAULTS: dict[str, object] = {
     # (CGNAT), puts many people behind one, so not tight: the honeypot does most of the work.
     "ENROL_RATE_LIMIT": "20 per minute; 200 per hour",
     "ENROL_CHECK_RATE_LIMIT": "300 per minute",  # cheap; when refused, the field stays as it was
+    "RATELIMIT_ENABLED": True,  # counted by bangkit.ratelimit
     "RATELIMIT_STORAGE_URI": "memory://",  # one process only; use redis:// with several
     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # Redis down: count in memory, keep serving
     # Staff pages (bangkit.staff): see README "Staff pages".

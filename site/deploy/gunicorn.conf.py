@@ -58,7 +58,7 @@ def post_worker_init(worker: Any) -> None:
     """Before a worker serves anything: with several workers, rate limits counted in each
     worker's memory would let a client send that many times the limit, so stop the server
     (gunicorn halts when a worker exits with 3, "Worker failed to boot"), naming the setting."""
-    from bangkit.extensions import check_shared_limits
+    from bangkit.ratelimit import check_shared_limits
 
     try:
         check_shared_limits(worker.wsgi, worker.cfg.workers)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,26 +20,19 @@ from flask_babel import lazy_gettext
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
-from bangkit import htmx
+from bangkit import htmx, ratelimit
 from bangkit.config import frozen
 from bangkit.content import LANGS, Page
 from bangkit.enrol import guards
 from bangkit.enrol.answers import REFERENCE, NotSaved, new_reference
 from bangkit.enrol.forms import EnrolForm, WorkshopForm
-from bangkit.extensions import limiter, site
+from bangkit.extensions import site
 from bangkit.i18n import route
 from bangkit.operator import operator
 from bangkit.urls import referral_code
 
 bp = Blueprint("enrol", __name__)  # the form pages: also in the static copy
 live = Blueprint("enrol_live", __name__)  # answers only the running service can give
-
-
-@functools.cache  # once: Flask-Limiter keeps a blueprint's limits by its name, for every app
-def rate_limits() -> None:
-    """Per client address: sending the form is limited, reading it is not; the field check too."""
-    limiter().limit(lambda: current_app.config["ENROL_RATE_LIMIT"], methods=["POST"])(bp)
-    limiter().limit(lambda: current_app.config["ENROL_CHECK_RATE_LIMIT"], methods=["POST"])(live)
 
 
 FORM = {"id": "/daftar/", "en": "/en/enrol/"}
@@ -84,6 +76,8 @@ def _takes_enrolments() -> bool:
 def form(lang: str, key: str | None) -> BaseResponse:
     """The form; a POST answers 303 to the confirmation, or 422 with the form and its messages
     (500 with them and an apology when the database does not store the request)."""
+    if request.method == "POST":  # per client address: sending the form is limited, reading not
+        ratelimit.limit("ENROL_RATE_LIMIT", "enrol")
     workshop = _workshop(lang, key)
     if request.method == "POST":
         if not _takes_enrolments():
@@ -157,6 +151,7 @@ def _confirm(lang: str, key: str, reference: str) -> BaseResponse:
 @route(live, CHECK, methods=["POST"])
 def check(lang: str, field: str) -> Response:
     """One field's markup with its message, if any: htmx asks as the reader leaves the field."""
+    ratelimit.limit("ENROL_CHECK_RATE_LIMIT", "enrol-check")
     if not _takes_enrolments():
         abort(404)
     guards.refuse_foreign_origin()

@@ -10,18 +10,15 @@ from functools import cache
 
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, validate_csrf
-from limits import RateLimitItem, parse_many
-from limits.strategies import RateLimiter
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
 from wtforms.validators import ValidationError
 
+from bangkit import ratelimit
 from bangkit.clock import as_utc, utcnow
 from bangkit.database import db
-from bangkit.extensions import limiter
 from bangkit.i18n import current_lang, route
 from bangkit.staff.blueprint import bp, here, paths, render, wants_next
 from bangkit.staff.forms import LoginForm
@@ -90,29 +87,19 @@ def check_password(name: str, password: str) -> StaffUser | None:
     return None
 
 
-def _client_limits() -> tuple[RateLimiter, list[RateLimitItem], str]:
-    # The app's one Flask-Limiter, so RATELIMIT_STORAGE_URI applies; its decorators count every
-    # request, and only failed sign-ins should count here.
-    items = parse_many(current_app.config["LOGIN_RATE_LIMIT"])
-    return limiter().limiter, items, get_remote_address()
-
-
 def client_blocked() -> bool:
     """True when this client address has used up its failed sign-ins (LOGIN_RATE_LIMIT)."""
-    limiter, items, client = _client_limits()
     try:
-        return not all(limiter.test(item, client, "staff-login") for item in items)
-    except Exception:  # the store (Redis) did not answer: each account's own lockout still holds
+        return not ratelimit.within("LOGIN_RATE_LIMIT", "staff-login", count=False)
+    except Exception:  # the store did not answer, and no fallback: the accounts' lockout holds
         current_app.logger.warning("staff sign-in: the rate-limit store did not answer")
         return False
 
 
 def count_client_failure() -> None:
-    """Count one failed sign-in against this client address."""
-    limiter, items, client = _client_limits()
+    """Count one failed sign-in against this client address (only failures count)."""
     try:
-        for item in items:
-            limiter.hit(item, client, "staff-login")
+        ratelimit.within("LOGIN_RATE_LIMIT", "staff-login")
     except Exception:  # as above
         current_app.logger.warning("staff sign-in: the rate-limit store did not answer")
 
