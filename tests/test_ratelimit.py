@@ -58,11 +58,12 @@ def test_when_the_store_fails_each_process_counts_in_memory_then_tries_again(
         f"{ratelimit.RETRY_SECONDS} s"
     ]
     counter = app.extensions[ratelimit.KEY]
-    tried = []
-    monkeypatch.setattr(counter.shared, "hit", lambda *a: tried.append(a) or True)
-    assert _answers(app) == [False, False, False] and tried == []  # memory, for a while
-    counter.local_until = 0  # the while has passed: the store again
-    assert _answers(app) == [True, True, True] and len(tried) == 3
+    assert counter.shared is None  # a connection to Redis is made when it is first needed
+    counter.uri = "memory://"  # the store, answering again
+    assert _answers(app) == [False, False, False]  # memory, for a while
+    assert counter.shared is None
+    counter.local_until = 0  # the while has passed: the store again, with no counts yet
+    assert _answers(app) == [True, True, False] and counter.shared is not None
 
 
 def test_without_the_fallback_a_failing_store_is_an_error() -> None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from limits.strategies import RateLimiter
 
 KEY = "bangkit.ratelimit"
+SINGLE = ("redis://", "rediss://", "redis+unix://")  # plain Redis: one connection per process
 RETRY_SECONDS = 30  # after a failure, count in memory this long before trying the store again
 
 
@@ -38,12 +39,25 @@ class Counter:
     """One app's counts: in RATELIMIT_STORAGE_URI, or this process's memory while it fails."""
 
     def __init__(self, uri: str, fallback: bool) -> None:
-        from limits.storage import MemoryStorage, storage_from_string
+        from limits.storage import MemoryStorage
         from limits.strategies import FixedWindowRateLimiter
 
-        self.shared: RateLimiter = FixedWindowRateLimiter(storage_from_string(uri))
+        self.uri = uri
+        self.shared: RateLimiter | None = None  # made on first use: in the worker, after a fork
         self.local = FixedWindowRateLimiter(MemoryStorage()) if fallback else None
         self.local_until = 0.0
+
+    def _shared(self) -> RateLimiter:
+        if self.shared is None:
+            from limits.storage import storage_from_string
+            from limits.strategies import FixedWindowRateLimiter
+
+            # A sync worker sends one command at a time: one connection of its own (made here),
+            # not a pool to take one from and check for every command (a third of the client's
+            # time per count).
+            single = {"single_connection_client": True} if self.uri.startswith(SINGLE) else {}
+            self.shared = FixedWindowRateLimiter(storage_from_string(self.uri, **single))
+        return self.shared
 
     def within(self, value: str, scope: str, count: bool) -> bool:
         """Whether the client is within every limit in `value`; `count`: count this request too
@@ -57,7 +71,7 @@ class Counter:
         if self.local is not None and time.monotonic() < self.local_until:
             return run(self.local)
         try:
-            return run(self.shared)
+            return run(self._shared())
         except Exception:
             if self.local is None:
                 raise
