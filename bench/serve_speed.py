@@ -6,9 +6,11 @@ route and no hooks, and a minimal Flask route that inserts one row into the site
 (bench/serve_baselines.py). Targets: the project's app on a route that returns "", a content page
 (plain, compressed as a browser asks for it, and a 304 revalidation), the same page with its
 Markdown rendered on every request, and the enrolment POST (a new phone number each time; the rows
-are counted after, so nothing acknowledged was lost). Each run gives every target a bounded load
-in turn; the table gives medians, and ratios to the bare Flask route (the POST also to the bare
-insert route).
+are counted after, so nothing acknowledged was lost): without rate limits, and, when Debian's
+redis-server is here, with them counted in Redis as a deployment with several workers counts them
+(bench/serve starts its own redis-server, and sets limits of the deployed shape too high to refuse).
+Each run gives every target a bounded load in turn; the table gives medians, and ratios to the bare
+Flask route (the POST also to the bare insert route).
 """
 
 from __future__ import annotations
@@ -70,6 +72,36 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def redis_server(folder: Path) -> Iterator[str | None]:
+    """A throw-away redis-server on 127.0.0.1, nothing saved; yield its URL (None without one)."""
+    binary = shutil.which("redis-server") or shutil.which("redis-server", path="/usr/bin")
+    if binary is None:
+        yield None
+        return
+    import redis  # the client the site's rate limits use (requirements.txt)
+
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    command = [binary, "--port", url.split(":")[2].split("/")[0], "--bind", "127.0.0.1"]
+    command += ["--dir", str(folder), "--save", "", "--appendonly", "no"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with redis.Redis.from_url(url, socket_connect_timeout=1) as client:
+                    client.ping()
+                    break
+            except redis.ConnectionError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    sys.exit("redis-server did not start")
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 @contextlib.contextmanager
@@ -156,6 +188,9 @@ BARE_FLASK = "bare Flask app, one route, no hooks"
 BARE_INSERT = "bare Flask route, one SQLite INSERT (303)"
 PROJECT_BARE = "/_bench/bare"  # serve_app.BARE: the project's app with a route that returns ""
 PROJECT = 'the project\'s app, a route that returns ""'
+# The deployed limits' shape (config.py: per minute and per hour, both counted on every POST),
+# too high for one load to reach.
+LIMITS = "1000000000 per minute; 10000000000 per hour"
 
 
 def main() -> None:
@@ -164,6 +199,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--connections", type=int, default=4)
     args = parser.parse_args()
+    if not 1 <= args.runs <= 9:  # the phone numbers of each load: ten million per run
+        parser.error("--runs must be 1 to 9")
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
 
@@ -196,6 +233,7 @@ def main() -> None:
     )
     try:
         with (
+            redis_server(tmp) as redis_url,
             gunicorn("serve_baselines:bare()", env) as bare,
             gunicorn("serve_baselines:insert()", env) as insert,
             gunicorn("serve_app:create()", env) as live,
@@ -231,7 +269,27 @@ def main() -> None:
                 )
             else:
                 print(f"note: no enrolment form at {ENROL} yet: its POST is left out")
-            table_rows, notes = measure(targets, scripts, args)
+            with contextlib.ExitStack() as later:
+                if redis_url is None:
+                    print("note: no redis-server: the POST with rate limits is left out")
+                else:
+                    limited = {
+                        **env,
+                        "BANGKIT_RATELIMIT_ENABLED": "true",
+                        "BANGKIT_RATELIMIT_STORAGE_URI": redis_url,
+                        "BANGKIT_ENROL_RATE_LIMIT": LIMITS,
+                    }
+                    counted = later.enter_context(gunicorn("serve_app:create()", limited))
+                    targets.append(
+                        Target(
+                            f"enrolment POST {ENROL}, limits counted in Redis",
+                            counted + ENROL,
+                            "post",
+                            count=rows(database, "enrolment"),
+                            baseline=BARE_INSERT,
+                        )
+                    )
+                table_rows, notes = measure(targets, scripts, args)
     finally:
         shutil.rmtree(tmp)
     headers = ("target", "req/s", "p50 ms", "p99 ms", "÷ bare Flask", "÷ bare insert", "errors")
@@ -252,10 +310,11 @@ def measure(
         return found
 
     results: dict[str, list[dict]] = {t.name: [] for t in targets}
-    warm = {t.name: load(t, 2, "90000000") for t in targets}  # templates compiled, pools open
-    for run in range(args.runs):
-        for target in targets:
-            offset = str(run * 10_000_000)  # a phone number is never sent twice
+    # A phone number is never sent twice: each load starts at its own million.
+    warm = {t.name: load(t, 2, str(i * 1_000_000)) for i, t in enumerate(targets)}
+    for run in range(1, args.runs + 1):
+        for i, target in enumerate(targets):
+            offset = str(run * 10_000_000 + i * 1_000_000)
             results[target.name].append(load(target, args.seconds, offset))
     rates = {n: median([r["requests"] / r["us"] * 1e6 for r in rs]) for n, rs in results.items()}
     bare = rates[BARE_FLASK]
