@@ -257,16 +257,13 @@ def main() -> None:
             targets.append(
                 Target(BARE_INSERT, insert + "/", "post", count=rows(database, "bench_insert"))
             )
+            enrolments = rows(database, "enrolment")
+
+            def enrol(name: str, base: str) -> Target:
+                return Target(name, base + ENROL, "post", count=enrolments, baseline=BARE_INSERT)
+
             if status(live + ENROL) == 200:
-                targets.append(
-                    Target(
-                        f"enrolment POST {ENROL} (303)",
-                        live + ENROL,
-                        "post",
-                        count=rows(database, "enrolment"),
-                        baseline=BARE_INSERT,
-                    )
-                )
+                targets.append(enrol(f"enrolment POST {ENROL} (303)", live))
             else:
                 print(f"note: no enrolment form at {ENROL} yet: its POST is left out")
             with contextlib.ExitStack() as later:
@@ -281,13 +278,7 @@ def main() -> None:
                     }
                     counted = later.enter_context(gunicorn("serve_app:create()", limited))
                     targets.append(
-                        Target(
-                            f"enrolment POST {ENROL}, limits counted in Redis",
-                            counted + ENROL,
-                            "post",
-                            count=rows(database, "enrolment"),
-                            baseline=BARE_INSERT,
-                        )
+                        enrol(f"enrolment POST {ENROL}, limits counted in Redis", counted)
                     )
                 table_rows, notes = measure(targets, scripts, args)
     finally:
