@@ -5,6 +5,8 @@ gunicorn's workers through Redis: test_rate_limits.py.)"""
 
 from __future__ import annotations
 
+import socket
+import time
 from typing import Any
 
 import pytest
@@ -70,3 +72,13 @@ def test_without_the_fallback_a_failing_store_is_an_error() -> None:
     app = _app(RATELIMIT_STORAGE_URI=DEAD, RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=False)
     with pytest.raises(Exception, match="(?i)connect"):
         _answers(app)
+
+
+def test_a_store_that_never_answers_is_a_failure_after_a_second() -> None:
+    with socket.socket() as silent:  # takes connections (the kernel does), answers nothing
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        app = _app(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
+        started = time.monotonic()
+        assert _answers(app) == [True, True, False]  # counted in memory
+        assert time.monotonic() - started < 5 * ratelimit.REDIS_TIMEOUT

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 KEY = "bangkit.ratelimit"
 SINGLE = ("redis://", "rediss://", "redis+unix://")  # plain Redis: one connection per process
+REDIS_TIMEOUT = 1.0  # seconds: a Redis that takes the connection but never answers is a failure
 RETRY_SECONDS = 30  # after a failure, count in memory this long before trying the store again
 
 
@@ -54,9 +55,12 @@ class Counter:
 
             # A sync worker sends one command at a time: one connection of its own (made here),
             # not a pool to take one from and check for every command (a third of the client's
-            # time per count).
-            single = {"single_connection_client": True} if self.uri.startswith(SINGLE) else {}
-            self.shared = FixedWindowRateLimiter(storage_from_string(self.uri, **single))
+            # time per count). Without a timeout, a hung Redis would hang every request.
+            options: dict[str, float | str | bool] = {}
+            if self.uri.startswith(SINGLE):
+                options = {"single_connection_client": True, "socket_timeout": REDIS_TIMEOUT}
+                options["socket_connect_timeout"] = REDIS_TIMEOUT
+            self.shared = FixedWindowRateLimiter(storage_from_string(self.uri, **options))
         return self.shared
 
     def within(self, value: str, scope: str, count: bool) -> bool:
