@@ -34,6 +34,9 @@ from pathlib import Path
 
 from common import ROOT, machine, median, table, this_tree
 
+from support.redis_server import Server as RedisServer
+from support.redis_server import binary as redis_binary
+
 CONTENT = "/jkp/syarat/"  # a typical content page
 ENROL = "/daftar/las/"  # the enrolment form's POST (a new phone number each time)
 FIELDS = (
@@ -75,33 +78,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def redis_server(folder: Path) -> Iterator[str | None]:
-    """A throw-away redis-server on 127.0.0.1, nothing saved; yield its URL (None without one)."""
-    binary = shutil.which("redis-server") or shutil.which("redis-server", path="/usr/bin")
-    if binary is None:
+def redis_server() -> Iterator[str | None]:
+    """The tests' throw-away redis-server (127.0.0.1, nothing saved); yield its URL, or None
+    when Debian's redis-server is not installed."""
+    if redis_binary() is None:
         yield None
         return
-    import redis  # the client the site's rate limits use (requirements.txt)
-
-    url = f"redis://127.0.0.1:{free_port()}/0"
-    command = [binary, "--port", url.split(":")[2].split("/")[0], "--bind", "127.0.0.1"]
-    command += ["--dir", str(folder), "--save", "", "--appendonly", "no"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = RedisServer()
+    server.start()
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with redis.Redis.from_url(url, socket_connect_timeout=1) as client:
-                    client.ping()
-                    break
-            except redis.ConnectionError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    sys.exit("redis-server did not start")
-                time.sleep(0.05)
-        yield url
+        yield server.url()
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        server.stop()
 
 
 @contextlib.contextmanager
@@ -233,7 +221,7 @@ def main() -> None:
     )
     try:
         with (
-            redis_server(tmp) as redis_url,
+            redis_server() as redis_url,
             gunicorn("serve_baselines:bare()", env) as bare,
             gunicorn("serve_baselines:insert()", env) as insert,
             gunicorn("serve_app:create()", env) as live,

@@ -56,11 +56,12 @@ class Counter:
             # A sync worker sends one command at a time: one connection of its own (made here),
             # not a pool to take one from and check for every command (a third of the client's
             # time per count). Without a timeout, a hung Redis would hang every request.
-            options: dict[str, float | str | bool] = {}
-            if self.uri.startswith(SINGLE):
-                options = {"single_connection_client": True, "socket_timeout": REDIS_TIMEOUT}
-                options["socket_connect_timeout"] = REDIS_TIMEOUT
-            self.shared = FixedWindowRateLimiter(storage_from_string(self.uri, **options))
+            redis = self.uri.startswith(SINGLE)
+            options = dict(single_connection_client=True, socket_timeout=REDIS_TIMEOUT)
+            options.update(socket_connect_timeout=REDIS_TIMEOUT)
+            self.shared = FixedWindowRateLimiter(
+                storage_from_string(self.uri, **(options if redis else {}))
+            )
         return self.shared
 
     def within(self, value: str, scope: str, count: bool) -> bool:

@@ -76,13 +76,12 @@ def _takes_enrolments() -> bool:
 def form(lang: str, key: str | None) -> BaseResponse:
     """The form; a POST answers 303 to the confirmation, or 422 with the form and its messages
     (500 with them and an apology when the database does not store the request)."""
-    if request.method == "POST":  # per client address: sending the form is limited, reading not
-        ratelimit.limit("ENROL_RATE_LIMIT", "enrol")
-    workshop = _workshop(lang, key)
     if request.method == "POST":
+        ratelimit.limit("ENROL_RATE_LIMIT", "enrol")  # per client address; reading is not limited
         if not _takes_enrolments():
             abort(404)  # nobody is named to hold the details or follow them up
         guards.refuse_foreign_origin()  # before reading the body
+    workshop = _workshop(lang, key)
     form = _form(lang, key)
     if request.method == "GET":
         form.ref.data = referral_code(request.args.get("ref"))
