@@ -145,18 +145,31 @@ def test_indonesian_numbers_are_stored_the_same_way(
     assert [r.phone for r in stored(app)] == ["+6281234567890"]
 
 
+@pytest.mark.parametrize("phone", ["+44 7911 123456", "+60 12-345 6789", "0215550123"])
+def test_a_foreign_mobile_or_a_landline_is_refused_with_the_number_kept(
+    app: Flask, client: FlaskClient, phone: str
+) -> None:
+    response = client.post(FORM, data=answers(phone=phone))
+    html = text(response)
+    assert response.status_code == 422 and stored(app) == []
+    assert "Tulis nomor HP yang diawali 08, 62 atau +62" in html
+    assert f'value="{phone}"' in html
+
+
 @example("0", "81234567890")  # a mobile number
 @example("0", "215550123")  # a landline in Jakarta
-@example("+44", "7911123456")  # a British mobile
+@example("+44", "7911123456")  # a British mobile: refused, as a foreign one
+@example("+60", "123456789")  # a Malaysian mobile: refused too
 @given(
-    st.sampled_from(["0", "62", "+62", "+1", "+44", ""]),
+    st.sampled_from(["0", "62", "+62", "+1", "+44", "+60", "+65", ""]),
     st.text(alphabet="0123456789", min_size=0, max_size=14),
 )
-def test_a_number_is_accepted_exactly_when_phonenumbers_calls_it_a_valid_mobile(
+def test_a_number_is_accepted_exactly_when_phonenumbers_calls_it_a_valid_indonesian_mobile(
     prefix: str, digits: str
 ) -> None:
     """e164 asks phonenumbers one question (the number's type), not also whether it is valid:
-    the type of a number that is not valid is UNKNOWN, so the answers are the same."""
+    the type of a number that is not valid is UNKNOWN, so the answers are the same. A valid
+    mobile of another country is refused: the hint asks for 08 or +62."""
     typed = prefix + digits
     try:
         number = phonenumbers.parse("+" + typed if typed.startswith("62") else typed, "ID")
@@ -169,6 +182,7 @@ def test_a_number_is_accepted_exactly_when_phonenumbers_calls_it_a_valid_mobile(
     valid_mobile = (
         number is not None
         and phonenumbers.is_valid_number(number)
+        and phonenumbers.region_code_for_number(number) == "ID"
         and phonenumbers.number_type(number) in mobile
     )
     assert (e164(typed) is not None) == valid_mobile

@@ -82,6 +82,9 @@ class Optional:
 # command needs neither.
 
 
+ID_CODE = 62  # Indonesia's country calling code
+
+
 def e164(value: str) -> str | None:
     """A mobile number written 08…, +62… or 62… (spaces, dots, dashes allowed), as +62…."""
     import phonenumbers
@@ -94,7 +97,11 @@ def e164(value: str) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     # The type of a number that is not valid is UNKNOWN (the test is_valid_number makes).
+    # Indonesia's only, as the hint and the message ask: a valid mobile of another country
+    # (+44…, +60…) is refused, with that message, rather than stored unasked for.
     kinds = phonenumbers.PhoneNumberType
+    if number.country_code != ID_CODE:
+        return None
     if phonenumbers.number_type(number) not in (kinds.MOBILE, kinds.FIXED_LINE_OR_MOBILE):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
