@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -43,11 +44,18 @@ def _paragraph(rng: random.Random, lang: str, sentences: int = 5) -> str:
     return " ".join(_sentence(rng, lang) for _ in range(sentences))
 
 
-def _front(title: str, key: str, order: int, layout: str = "page") -> str:
+def _front(title: str, key: str, order: int, checked: str, layout: str = "page") -> str:
     return (
         f'---\ntitle: "{title}"\ndescription: "{title}: synthetic page for the benchmark."\n'
-        f"key: {key}\nchecked: 2025-06-01\nlayout: {layout}\norder: {order}\n---\n"
+        f"key: {key}\nchecked: {checked}\nlayout: {layout}\norder: {order}\n---\n"
     )
+
+
+def _newest_check(folder: Path) -> str:
+    """The latest `checked` date of the real pages: the synthetic ones are as fresh, so a
+    freeze warns about them only when it would warn about the real content too."""
+    dates = (re.findall(r"^checked: (\S+)$", p.read_text(), re.M) for p in folder.rglob("*.md"))
+    return max(d for found in dates for d in found)
 
 
 def _body(rng: random.Random, lang: str, links: list[tuple[str, str]]) -> str:
@@ -74,6 +82,7 @@ def make_corpus(folder: Path, size: int) -> int:
     """Copy content/ and add synthetic pages until it holds `size` pages; return how many."""
     shutil.copytree(ROOT / "content", folder)
     real = sum(1 for lang in WORDS for _ in (folder / lang).rglob("*.md"))
+    checked = _newest_check(folder)
     per_lang = max(0, (size - real) // 2)  # top index + section indexes + pages
     pages = per_lang - 1
     while pages + math.ceil(pages / PER_SECTION) + 1 > per_lang:
@@ -84,13 +93,13 @@ def make_corpus(folder: Path, size: int) -> int:
         top = folder / lang / names["top"]
         top.mkdir(parents=True)
         (top / "index.md").write_text(
-            _front(names["title"], "bench", 900, "section") + _paragraph(rng, lang)
+            _front(names["title"], "bench", 900, checked, "section") + _paragraph(rng, lang)
         )
         for s in range(sections):
             part = f"{names['part']}-{s + 1:03d}"
             (top / part).mkdir()
             (top / part / "index.md").write_text(
-                _front(f"{names['title']} {s + 1}", f"bench-{s + 1:03d}", s, "section")
+                _front(f"{names['title']} {s + 1}", f"bench-{s + 1:03d}", s, checked, "section")
                 + _paragraph(rng, lang)
             )
         for n in range(pages):
@@ -110,6 +119,6 @@ def make_corpus(folder: Path, size: int) -> int:
                 links[2] = ("next", f"../{names['part']}-{(s + 1) % sections + 1:03d}/index.md")
             title = f"{names['title']} {n + 1}: {_sentence(rng, lang)[:40].rstrip('.')}"
             (top / f"{names['part']}-{s + 1:03d}" / name).write_text(
-                _front(title, f"bench-page-{n + 1:05d}", n) + _body(rng, lang, links)
+                _front(title, f"bench-page-{n + 1:05d}", n, checked) + _body(rng, lang, links)
             )
     return sum(1 for lang in WORDS for _ in (folder / lang).rglob("*.md"))
