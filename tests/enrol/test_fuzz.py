@@ -7,6 +7,7 @@ exception a view lets out), and every row stored must pass the form's own valida
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from urllib.parse import quote_from_bytes
@@ -108,10 +109,16 @@ def _raw(fields: list[tuple[str, bytes]]) -> tuple[bytes, str]:
     return b"&".join(k.encode() + b"=" + v for k, v in fields), "application/x-www-form-urlencoded"
 
 
-def _multipart(fields: list[tuple[str, bytes]]) -> tuple[bytes, str]:
+def _multipart(fields: list[tuple[str, bytes]], files: bool = False) -> tuple[bytes, str]:
+    """With `files`, every other field is sent as an uploaded file, as no browser form would."""
     parts = [
-        b'--B\r\nContent-Disposition: form-data; name="' + k.encode() + b'"\r\n\r\n' + v + b"\r\n"
-        for k, v in fields
+        b'--B\r\nContent-Disposition: form-data; name="'
+        + k.encode()
+        + (b'"; filename="a.txt' if files and i % 2 == 0 else b"")
+        + b'"\r\n\r\n'
+        + v
+        + b"\r\n"
+        for i, (k, v) in enumerate(fields)
     ]
     return b"".join(parts) + b"--B--\r\n", "multipart/form-data; boundary=B"
 
@@ -124,13 +131,33 @@ def _json(fields: list[tuple[str, bytes]]) -> tuple[bytes, str]:
     return json.dumps(data).encode(), "application/json"
 
 
-ENCODINGS = [_urlencoded, _urlencoded, _raw, _multipart, _json]
+NOT_TEXT = [123, 1.5, True, None, [1, 2], [], {"a": 1}]
+
+
+def _json_not_text(fields: list[tuple[str, bytes]]) -> tuple[bytes, str]:
+    """A JSON body whose values are numbers, booleans, null, lists or objects; or no object."""
+    if len(fields) % 3 == 0:
+        return json.dumps([k for k, _ in fields] or "abc").encode(), "application/json"
+    data = {k: NOT_TEXT[i % len(NOT_TEXT)] for i, (k, _) in enumerate(fields)}
+    return json.dumps(data).encode(), "application/json"
+
+
+ENCODINGS = [
+    _urlencoded,
+    _urlencoded,
+    _raw,
+    _multipart,
+    functools.partial(_multipart, files=True),
+    _json,
+    _json_not_text,
+]
 CONTENT_TYPES = [
     "application/x-www-form-urlencoded; charset=latin-1",
     "multipart/form-data",  # no boundary
     "multipart/form-data; boundary=",
     "text/plain",
     "application/octet-stream",
+    "application/json",
     "",
 ]
 

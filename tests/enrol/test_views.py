@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -115,6 +116,29 @@ def test_a_field_check_answers_with_that_fields_markup(
     )
     assert html.count('class="field') == 1
     assert ("error-message" in html) is error
+
+
+NOT_FORM_TEXT = {  # each call: a fresh body (a file is read once)
+    "file": lambda: {"data": {"phone": (io.BytesIO(b"081234567890"), "phone.txt")}},
+    "number": lambda: {"json": {"phone": 81234567890}},
+    "list": lambda: {"json": {"phone": ["081234567890"]}},
+    "array": lambda: {"json": ["phone"]},
+    "broken-json": lambda: {"data": "{not json", "content_type": "application/json"},
+}
+
+
+@pytest.mark.parametrize("kind", NOT_FORM_TEXT)
+def test_answers_sent_as_anything_but_form_text_count_as_missing(
+    app: Flask, client: FlaskClient, kind: str
+) -> None:
+    """Only a form's text fields are answers: a file or a JSON body is not read, so the field
+    is missing and the reader is told so (it was a 500: the checks expect text)."""
+    sent = NOT_FORM_TEXT[kind]
+    check = client.post("/daftar/periksa/phone/", headers={"HX-Request": "true"}, **sent())
+    assert check.status_code == 200 and "Tulis nomor HP atau WhatsApp Anda" in text(check)
+    form = client.post("/daftar/las/", **sent())
+    assert form.status_code == 422 and "Tulis nomor HP atau WhatsApp Anda" in text(form)
+    assert stored(app) == []
 
 
 def test_a_field_check_for_an_unknown_field_is_404(client: FlaskClient) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
@@ -67,6 +68,21 @@ def test_signing_in_returns_to_the_page_asked_for_but_never_off_the_site(
         response = sign_in(client, url=f"{LOGIN}?next={target}")
         assert response.headers["Location"] == "/staf/", target
         client.post("/staf/keluar/", data={"csrf_token": token(client, "/staf/")})
+
+
+def test_a_name_or_password_sent_as_a_file_is_missing_not_a_500(
+    app: Flask, client: FlaskClient
+) -> None:
+    add_staff(app)
+    for field in ("name", "password"):
+        data = {"csrf_token": token(client, LOGIN), "name": "siti", "password": PASSWORD}
+        data[field] = (io.BytesIO(data[field].encode()), "x.txt")
+        response = client.post(LOGIN, data=data)
+        assert response.status_code == 422, field
+        assert ("Tulis nama Anda" if field == "name" else "Tulis kata sandi Anda") in (
+            response.get_data(as_text=True)
+        )
+    assert client.get("/staf/").status_code == 302  # not signed in
 
 
 def test_wrong_password_and_unknown_name_get_the_same_answer(

@@ -32,6 +32,7 @@ from bangkit.enrol.validators import (
     tidy,
     valid_email,
 )
+from bangkit.forms import TextForm
 from bangkit.i18n import wtforms_messages
 from bangkit.urls import referral_code
 
@@ -98,7 +99,7 @@ def _fresh(field: Field) -> Field:
     return twin
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(TextForm):
     """Only what staff need to follow up; no NIK (the official registration asks for it)."""
 
     class Meta:

@@ -6,7 +6,6 @@ from typing import Any
 
 # Named _ so that pybabel finds these strings with its default keywords; all are lazy here.
 from flask_babel import lazy_gettext as _
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     PasswordField,
@@ -20,6 +19,7 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from bangkit.enrol.models import Status
 from bangkit.enrol.validators import tidy
+from bangkit.forms import TextForm
 from bangkit.urls import REFERRAL
 
 STATUS_LABELS = {
@@ -36,7 +36,7 @@ def options(labels: dict[Any, Any], anything: Any = None) -> list[SelectChoice]:
     return first + [SelectChoice(str(value), label) for value, label in labels.items()]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TextForm):
     """Name and password; the answer to a wrong one never says which was wrong."""
 
     name = StringField(
@@ -52,7 +52,7 @@ class LoginForm(FlaskForm):
     )
 
 
-class FilterForm(FlaskForm):
+class FilterForm(TextForm):
     """Which enrolments to list, count or export. Read from the query string, except `q`."""
 
     workshop = SelectField(_("Workshop"), validate_choice=False)
@@ -93,7 +93,7 @@ class FilterForm(FlaskForm):
         return valid
 
 
-class StatusForm(FlaskForm):
+class StatusForm(TextForm):
     """A new status and an optional note, for the history."""
 
     status = RadioField(
