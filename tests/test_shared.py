@@ -13,7 +13,8 @@ from flask.testing import FlaskClient
 from werkzeug.test import Client
 from werkzeug.wrappers import Response
 
-from bangkit.render import BROTLI_QUALITY, STORE, brotli_window, compress, render
+from bangkit.render import BROTLI_QUALITY, STORE, URLS, brotli_window, compress, render
+from bangkit.urls import FRAMES
 from support.apps import app_with
 
 # One URL of each view that is the same for everyone (the fixture content).
@@ -131,6 +132,55 @@ def test_only_views_marked_the_same_for_everyone_are_kept(app: Flask) -> None:
         client.get(url)
     assert set(app.extensions[STORE]) == {"/"}
     assert client.post("/").status_code == 405  # other methods go on to Flask
+
+
+def _odd_spellings(url: str) -> list[str]:
+    """Paths (PATH_INFO, as a server decodes them) that name `url` in another way."""
+    tail = url[1:]
+    paths = ["//" + tail, "///" + tail, url.replace("/", "//"), url.replace("/", "///")]
+    if url.endswith("/"):
+        paths += [url + "index.html", "//" + tail + "index.html", url + "/index.html", url[:-1]]
+        paths += [url + "index.html/"]
+    return paths
+
+
+def _raw_get(client: FlaskClient, path: str, headers: dict[str, str]) -> Response:
+    """GET exactly this PATH_INFO: the test client would read `//jkp/` as the host `jkp`."""
+    return client.get("/", headers=headers, environ_overrides={"PATH_INFO": path})
+
+
+def test_odd_spellings_of_a_url_keep_no_rendering_of_their_own(app: Flask) -> None:
+    """Leading or repeated slashes, index.html, percent-encoding, a query string: each is
+    answered with the page, a redirect or a 404 (never an error), and none adds to what the app
+    keeps, which stays bounded by the real pages, whatever a visitor asks for."""
+    client, layer = app.test_client(), app.wsgi_app
+
+    def kept() -> dict[str, int]:
+        stores = {name: len(app.extensions.get(name, {})) for name in (STORE, URLS, FRAMES)}
+        return {**stores, "headers": len(layer.headers)}  # type: ignore[attr-defined]
+
+    pages = {}
+    for url in SHARED:
+        for headers in REQUESTS.values():
+            assert client.get(url, headers=headers).status_code == 200
+        pages[url] = render(app, url).body
+    before = kept()
+    assert before[STORE] == len(SHARED)
+    for url, body in pages.items():
+        # Through the client, which decodes percent-escapes as a server does (%2F too).
+        encoded = ["/" + "".join(f"%{b:02X}" for b in url[1:].encode()), "/%2F" + url[1:]]
+        queries = [url + "?", url + "?x=1", url + "?ref=sp-contoh"]
+        for headers in REQUESTS.values():
+            answers = [(path, _raw_get(client, path, headers)) for path in _odd_spellings(url)]
+            answers += [(path, client.get(path, headers=headers)) for path in encoded + queries]
+            for path, answer in answers:
+                assert answer.status_code in (200, 308, 404), path
+                assert answer.status_code != 404 or path.endswith("index.html/"), path
+                if answer.status_code == 308:
+                    assert answer.location.startswith("http://localhost/"), path
+                elif answer.status_code == 200 and "?x" not in path and "?ref" not in path:
+                    assert _unpacked(answer) == body, path
+        assert kept() == before, url
 
 
 def test_the_static_copys_settings_reach_the_kept_pages(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 import brotli
 from flask import Flask, Response, current_app, request
@@ -110,17 +111,31 @@ def render(app: Flask, path: str) -> Rendered:
 
 
 def rendering_of(app: Flask, path: str) -> Rendered | None:
-    """The kept rendering of `path`, made now if needed; None unless its view is the same for
-    everyone and answers 200."""
+    """The kept rendering of `path`'s page, made now if needed; None unless its view is the same
+    for everyone and answers 200.
+
+    Renderings are kept under the page's own URL, built from the endpoint and arguments the path
+    matches, so other spellings of it (`//jkp/`: Werkzeug matches it as `/jkp/`) share its one
+    rendering: whatever paths are asked for, the store holds at most one entry per page.
+    """
     store: dict[str, Rendered] = app.extensions.setdefault(STORE, {})
     found = store.get(path)
+    if found is not None:
+        return found
+    adapter = app.url_map.bind("localhost")
+    try:
+        endpoint, values = adapter.match(path, "GET")
+    except (HTTPException, RequestRedirect):
+        return None  # a 404, or the path without its slash: Flask answers
+    if not getattr(app.view_functions[endpoint], SAME_FOR_EVERYONE, False):
+        return None
+    canonical = unquote(adapter.build(endpoint, values))
+    found = store.get(canonical)
     if found is None:
         try:
-            endpoint, _ = app.url_map.bind("localhost").match(path, "GET")
-            if getattr(app.view_functions[endpoint], SAME_FOR_EVERYONE, False):
-                found = store[path] = render(app, path)
-        except (HTTPException, RequestRedirect):
-            return None  # a 404, or the path without its slash: Flask answers
+            found = store[canonical] = render(app, canonical)
+        except HTTPException:
+            return None  # the view's own 404 (an unknown page under a known prefix)
     return found
 
 

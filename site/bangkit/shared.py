@@ -39,8 +39,10 @@ class SharedPages:
         self.encodings = _format(config["COMPRESS_ALGORITHM"])
         self.compressible = set(config["COMPRESS_MIMETYPES"])
         self.min_size = int(config["COMPRESS_MIN_SIZE"])
-        # Per URL, encoding and scheme: the 200's headers and the 304's (made once).
-        self.headers: dict[tuple[str, str | None, bool], tuple[Headers, Headers]] = {}
+        # The 200's headers and the 304's (made once), by what they are made of: the rendering
+        # (its ETag and type), the encoding and the scheme. Not by the path asked for: `//jkp/`
+        # gets /jkp/'s rendering, and its headers, without keeping another copy.
+        self.headers: dict[tuple[str, str, str | None, bool], tuple[Headers, Headers]] = {}
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -50,13 +52,12 @@ class SharedPages:
         if method in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
             found = rendering_of(self.flask, path.encode("latin-1").decode("utf-8", "replace"))
             if found is not None and "HTTP_IF_MATCH" not in environ:
-                return self.answer(found, path, environ, start_response, method == "HEAD")
+                return self.answer(found, environ, start_response, method == "HEAD")
         return self.wsgi_app(environ, start_response)
 
     def answer(
         self,
         found: Rendered,
-        path: str,
         environ: dict[str, Any],
         start_response: StartResponse,
         head: bool,
@@ -68,7 +69,7 @@ class SharedPages:
             encoding = _choose_algorithm(self.encodings, environ.get("HTTP_ACCEPT_ENCODING", ""))
         body = found.packed(encoding) if encoding else found.body
         secure = environ.get("wsgi.url_scheme") == "https"
-        key = (path, encoding, secure)
+        key = (found.etag, found.content_type, encoding, secure)
         kept = self.headers.get(key)
         if kept is None:
             headers = self.headers_for(found, body, encoding, secure)
