@@ -1,5 +1,6 @@
 """bangkit.http: security headers and the one CSP, serving (health check, proxies, logs without
-personal data), and serving little (compression, cache headers, precompressed copies, favicon)."""
+personal data), serving little (compression, cache headers, precompressed copies, favicon), and
+HEAD answered as GET."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from flask import Flask, make_response
 from flask.testing import FlaskClient
 from sqlalchemy.exc import IntegrityError
+from werkzeug.test import TestResponse
 
 from bangkit.database import db
 from bangkit.enrol.models import Enrolment
@@ -21,9 +23,10 @@ from bangkit.export import TEXT
 from bangkit.http import IMMUTABLE, NO_STORE, PAGE, content_security_policy
 from bangkit.render import compress
 from support.apps import app_with
-from support.enrolments import PERSONAL, PRIVATE_ANSWERS
+from support.enrolments import PERSONAL, PRIVATE_ANSWERS, add_enrolment
 from support.headers import POLICY
 from support.paths import FROZEN_SITE_URL, ROOT
+from support.staff import add_staff, sign_in
 
 # Security headers: on every live response, and the same policy in the static copy's files.
 
@@ -327,3 +330,48 @@ def test_precompressed_copies_are_the_same_on_every_build() -> None:
         assert compress(data, encoding) == compress(data, encoding)
         assert len(compress(data, encoding)) < len(data) / 10
     assert compress(data, "gzip")[4:8] == b"\0\0\0\0"  # gzip's time stamp: none
+
+
+# HEAD: the answer to GET, without its body.
+
+
+def _form_urls(app: Flask, reference: str) -> list[str]:
+    """Every URL whose view takes both GET and POST (the forms), in each language."""
+    urls = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if {"GET", "POST"} <= (rule.methods or set()):
+                values = {"key": "las", "reference": reference, **(rule.defaults or {})}
+                urls.append(rule.build(values, append_unknown=False)[1])
+    return urls
+
+
+def _as_head_sees(response: TestResponse, counted: bool) -> dict[str, str]:
+    """The headers, less Date (the time), Set-Cookie (the first request of a session sets
+    it, whatever its method) and, for a page that counts its own views (`counted`), the length."""
+    headers = dict(response.headers)
+    headers.pop("Date", None)
+    headers.pop("Set-Cookie", None)
+    if counted:
+        headers.pop("Content-Length")
+    return headers
+
+
+def test_head_answers_as_get_without_the_body(app: Flask, client: FlaskClient) -> None:
+    """No view takes HEAD for a form sent: the forms, the staff pages signed in or not, and
+    the other kinds of page answer HEAD with GET's status and headers, and no body."""
+    add_staff(app)
+    reference = add_enrolment(app)
+    forms = _form_urls(app, reference)
+    assert {"/daftar/", "/daftar/las/", "/en/enrol/las/", "/staf/masuk/", "/staf/"} <= set(forms)
+    others = ["/", "/jkp/", "/jkp/hitung/", "/sitemap.xml", "/s/las/", "/s/las/qr.png"]
+    others += ["/no-such-page/", "/healthz", "/favicon.ico", "/staf/angka/", "/staf/ekspor.csv"]
+    for signed_in in (False, True):
+        if signed_in:
+            sign_in(client)
+        for url in forms + others:
+            with client.get(url) as get, client.head(url) as head:  # closes a file
+                counted = reference in url
+                assert head.status_code == get.status_code, (url, signed_in)
+                assert _as_head_sees(head, counted) == _as_head_sees(get, counted), url
+                assert head.data == b"", url

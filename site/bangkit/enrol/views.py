@@ -83,7 +83,7 @@ def form(lang: str, key: str | None) -> BaseResponse:
         guards.refuse_foreign_origin()  # before reading the body
     workshop = _workshop(lang, key)
     form = _form(lang, key)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, or HEAD: the same answer without its body
         form.ref.data = referral_code(request.args.get("ref"))
         return _page(form, lang, workshop)
     if form.website.data:  # the honeypot: a bot is answered as a person, and nothing is kept

@@ -107,7 +107,7 @@ def count_client_failure() -> None:
 @route(bp, paths(id="/masuk/", en="/login/"), methods=["GET", "POST"])
 def login(lang: str) -> Response:
     """The sign-in page; a POST answers 303 to the list, or 422 with one neutral message."""
-    if g.staff is not None and request.method == "GET":
+    if g.staff is not None and request.method != "POST":  # GET or HEAD
         return redirect(url_for("staff.enrolments", lang=lang))
     form = LoginForm()
     problem = None
