@@ -1,6 +1,6 @@
 """bangkit.http: security headers and the one CSP, serving (health check, proxies, logs without
-personal data), serving little (compression, cache headers, precompressed copies, favicon), and
-HEAD answered as GET."""
+personal data), serving little (compression, cache headers, conditional requests, precompressed
+copies, favicon), and HEAD answered as GET."""
 
 from __future__ import annotations
 
@@ -228,6 +228,14 @@ def _get(client: FlaskClient, url: str, **headers: str) -> tuple[int, dict, byte
         return response.status_code, dict(response.headers), response.data
 
 
+def _unpacked(answer: tuple[int, dict, bytes]) -> bytes:
+    _, headers, body = answer
+    encoding = headers.get("Content-Encoding")
+    if encoding == "br":
+        return brotli.decompress(body)
+    return gzip.decompress(body) if encoding == "gzip" else body
+
+
 def _stylesheet(client: FlaskClient) -> str:
     html = client.get("/").get_data(as_text=True)
     return "/" + re.search(r'href="/?(static/style\.css\?v=\w+)"', html).group(1)
@@ -265,6 +273,53 @@ def test_a_page_is_cached_briefly_and_revalidates_with_a_tiny_304(client: FlaskC
         client, "/jkp/", **{"Accept-Encoding": "br", "If-None-Match": packed["ETag"]}
     )
     assert status == 304 and body == b""
+
+
+# Pages answered from their one rendering (bangkit.shared) and by their view, and a PNG.
+CONDITIONAL = ["/", "/jkp/", "/daftar/", "/jkp/hitung/", "/sitemap.xml", "/s/las/qr.png"]
+ENCODINGS = [{}, {"Accept-Encoding": "gzip"}, {"Accept-Encoding": "gzip, br"}]
+
+
+@pytest.mark.parametrize("url", CONDITIONAL)
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_if_match_naming_another_version_fails_and_is_never_cached(
+    client: FlaskClient, url: str, method: str
+) -> None:
+    for sent in ('"x"', "x", '"other", W/"weak"'):
+        response = client.open(url, method=method, headers={"If-Match": sent})
+        assert response.status_code == 412, (url, sent)
+        assert response.headers["Cache-Control"] == NO_STORE
+        assert "ETag" not in response.headers
+        assert len(response.data) < 500  # a short message, not the page
+
+
+@pytest.mark.parametrize("url", CONDITIONAL)
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_if_match_naming_the_version_served_or_any_gets_the_page(
+    client: FlaskClient, url: str, encoding: dict[str, str]
+) -> None:
+    status, headers, body = _get(client, url, **encoding)
+    assert status == 200 and headers["Cache-Control"] == PAGE
+    etag = headers["ETag"]  # with the encoding: "...:br" when brotli was sent
+    for sent in (etag, "*", f'"other", {etag}'):
+        again = _get(client, url, **encoding, **{"If-Match": sent})
+        assert again[0] == 200 and _unpacked(again) == _unpacked((status, headers, body))
+        assert again[1]["Cache-Control"] == PAGE and again[1]["ETag"] == etag, (url, sent)
+    # Both: If-Match holds, so If-None-Match decides, and the client's copy is current.
+    status, headers, _ = _get(client, url, **encoding, **{"If-Match": etag, "If-None-Match": etag})
+    assert status == 304 and headers["Cache-Control"] == PAGE
+
+
+def test_any_error_is_never_cached_whatever_the_view_said(app: Flask) -> None:
+    @app.get("/broken-thing")
+    def broken_thing() -> object:
+        return make_response("oops", 503, {"Cache-Control": "public, max-age=600"})
+
+    client = app.test_client()
+    assert client.get("/broken-thing").headers["Cache-Control"] == NO_STORE
+    # The favicon's own conditional answer (send_file) is an error too.
+    status, headers, _ = _get(client, "/favicon.ico", **{"If-Match": '"x"'})
+    assert status == 412 and headers["Cache-Control"] == NO_STORE
 
 
 def test_errors_and_answers_to_a_post_are_never_cached(client: FlaskClient) -> None:

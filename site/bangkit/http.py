@@ -16,10 +16,12 @@ from flask import (
     Flask,
     Response,
     current_app,
+    make_response,
     request,
     request_finished,
     send_from_directory,
 )
+from werkzeug.exceptions import PreconditionFailed
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bangkit.extensions import compress
@@ -39,6 +41,8 @@ COMPRESSION = {
     # Brotli first: the smallest answer for text; gzip for older browsers and proxies.
     "COMPRESS_ALGORITHM": ["br", "gzip"],
     "COMPRESS_BR_LEVEL": 5,
+    # Conditional requests are answered once, by conditional() below, for every response.
+    "COMPRESS_EVALUATE_CONDITIONAL_REQUEST": False,
 }
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -122,11 +126,12 @@ def security_headers(response: Response) -> Response:
 
 
 def cache_headers(response: Response) -> Response:
-    """Decide how long browsers and proxies may keep a response.
+    """Decide how long browsers and proxies may keep a response, and give a page its ETag.
 
     To override it, a view or blueprint sets Cache-Control itself (staff pages, answers holding
     what a reader typed: `no-store`); that is kept. Otherwise only a 200 (or 304) to GET or HEAD
-    is kept, and never one that sets a cookie (see no_cache_with_cookies).
+    is kept, and never one that sets a cookie (see no_cache_with_cookies), nor an error (see
+    conditional).
     """
     cacheable = request.method in ("GET", "HEAD") and response.status_code in (200, 304)
     if response.direct_passthrough:
@@ -143,7 +148,28 @@ def cache_headers(response: Response) -> Response:
     else:
         response.headers["Cache-Control"] = PAGE
         response.add_etag()
-        response.make_conditional(request)
+    return response
+
+
+def conditional(response: Response) -> Response:
+    """Answer a conditional GET or HEAD, after compression: against the ETag sent, which names
+    the encoding. If-None-Match naming it: 304; If-Match naming none of it: 412.
+
+    Then an error (that 412, or any other) is never kept: a shared cache would serve it to all.
+    """
+    etag, _ = response.get_etag()
+    if response.status_code == 200 and etag and request.method in ("GET", "HEAD"):
+        environ = request.environ
+        if request.if_match:
+            # ETags.contains compares strongly, as If-Match asks, and `*` matches any ETag.
+            # Werkzeug's make_conditional takes `*` for a mismatch, so it never sees If-Match.
+            if not request.if_match.contains(etag):
+                response = make_response(PreconditionFailed())
+            environ = {k: v for k, v in environ.items() if k != "HTTP_IF_MATCH"}
+        if response.status_code == 200:
+            response.make_conditional(environ)
+    if response.status_code >= 400:
+        response.headers["Cache-Control"] = NO_STORE
     return response
 
 
@@ -190,12 +216,14 @@ def frozen_urls() -> list[tuple[str, dict[str, str]]]:
 
 def init_app(app: Flask) -> None:
     """Headers on every response, compression, the favicon and /healthz."""
+    # Flask runs after_request functions in reverse: cache_headers first (the ETag of the
+    # body), then Flask-Compress (which extends it with the encoding), then conditional (which
+    # compares what the client sent with that ETag), then the security headers on any answer.
     app.after_request(security_headers)
+    app.after_request(conditional)
     for key, value in COMPRESSION.items():
         app.config.setdefault(key, value)
     compress.init_app(app)
-    # Registered after Compress, so it runs before it (Flask runs after_request functions in
-    # reverse): Flask-Compress then extends the ETag with the encoding and answers 304s.
     app.after_request(cache_headers)
     request_finished.connect(no_cache_with_cookies, app)
     app.register_blueprint(bp)
