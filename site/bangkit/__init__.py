@@ -7,7 +7,19 @@ from typing import Any
 
 from flask import Flask
 
-from bangkit import config, enrol, http, jkp, operator, pages, ratelimit, share, shared, urls
+from bangkit import (
+    config,
+    enrol,
+    error_pages,
+    http,
+    jkp,
+    operator,
+    pages,
+    ratelimit,
+    share,
+    shared,
+    urls,
+)
 from bangkit.extensions import babel, load_content
 from bangkit.i18n import current_lang
 
@@ -33,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     load_content(app)  # read and render content/ once; views only look it up
     app.register_blueprint(pages.bp)
     app.register_error_handler(404, pages.not_found)
+    error_pages.init_app(app)  # every other error, in the page's language
     jkp.init_app(app)  # the checker's rules may link to content pages
     enrol.init_app(app)
     if not app.config["FREEZING"]:
