@@ -114,18 +114,22 @@ def normal_email(value: str) -> str:
     return validate_email(value, check_deliverability=False).normalized
 
 
-def hidden(text: str) -> bool:
+def hidden(text: str, allowed: str = "") -> bool:
     """Text with a control character, a lone surrogate, a line or paragraph separator or a
-    bidi mark in it."""
-    return any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in BIDI for c in text)
+    bidi mark in it, other than those `allowed`."""
+    return any(
+        (unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in BIDI) and c not in allowed
+        for c in text
+    )
 
 
-def plain_text(form: FlaskForm, field: Field) -> None:
+def plain_text(form: FlaskForm, field: Field, allowed: str = "") -> None:
+    """No hidden characters (`hidden`), but those `allowed` (a note's line breaks)."""
     text = field.data or ""
     # Every character `hidden` looks for is unprintable (controls, surrogates, the line and
     # paragraph separators, and the bidi marks, which are formatting characters): an answer that
     # is all printable, as most are, needs no closer look.
-    if not text.isprintable() and hidden(text):
+    if not text.isprintable() and hidden(text, allowed):
         raise ValidationError(_("Remove the hidden control characters from this answer"))
 
 

@@ -1,15 +1,18 @@
-"""The staff blueprint: its paths, its headers and its error pages."""
+"""The staff blueprint: its paths, its headers, its error pages, and what its URLs name."""
 
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, g, make_response, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, generate_csrf
+from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
+from bangkit.database import db
+from bangkit.enrol.models import REFERENCE, Enrolment
 from bangkit.htmx import wants_fragment
 from bangkit.http import content_security_policy
 from bangkit.i18n import current_lang
@@ -105,3 +108,11 @@ def back_to_list(lang: str, target: str | None) -> str:
 def here() -> str:
     """This request's path and query, to come back to after signing in."""
     return request.full_path.rstrip("?")
+
+
+def find_or_404(reference: str) -> Enrolment:
+    """The enrolment a URL names; 404 for any other, even one that is not a reference at all
+    (PostgreSQL refuses a NUL in what it is asked to compare)."""
+    if not REFERENCE.fullmatch(reference):
+        abort(404)
+    return db.first_or_404(select(Enrolment).filter_by(reference=reference))

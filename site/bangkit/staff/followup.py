@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, request
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import update
 from werkzeug.wrappers import Response
 
 from bangkit.clock import utcnow
@@ -12,7 +12,7 @@ from bangkit.database import db
 from bangkit.enrol.models import Enrolment, Status
 from bangkit.htmx import wants_fragment
 from bangkit.i18n import route
-from bangkit.staff.blueprint import back_to_list, bp, paths, render
+from bangkit.staff.blueprint import back_to_list, bp, find_or_404, paths, render
 from bangkit.staff.display import workshop_names
 from bangkit.staff.models import StatusChange
 
@@ -52,7 +52,7 @@ def mark_contacted(enrolment: Enrolment, staff_name: str) -> bool:
 )
 def contacted(lang: str, reference: str) -> Response:
     """Mark one enrolment contacted: htmx gets its row back, a plain form 303 to the same list."""
-    enrolment = db.first_or_404(select(Enrolment).filter_by(reference=reference))
+    enrolment = find_or_404(reference)
     marked = mark_contacted(enrolment, g.staff.name)
     db.session.refresh(enrolment)  # as it is now, whoever changed it
     back = back_to_list(lang, request.form.get("next"))

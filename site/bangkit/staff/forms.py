@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 # Named _ so that pybabel finds these strings with its default keywords; all are lazy here.
@@ -18,7 +19,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from bangkit.enrol.models import Status
-from bangkit.enrol.validators import tidy
+from bangkit.enrol.validators import plain_text, tidy
 from bangkit.forms import TextForm
 from bangkit.urls import REFERRAL
 
@@ -36,13 +37,19 @@ def options(labels: dict[Any, Any], anything: Any = None) -> list[SelectChoice]:
     return first + [SelectChoice(str(value), label) for value, label in labels.items()]
 
 
+# A referral code, whole: WTForms' Regexp matches at the start only, and "spsi\x00…" would pass.
+WHOLE_REFERRAL = rf"(?:{REFERRAL.pattern})\Z"
+# A note may have lines (a textarea sends them as CR LF) and tabs; nothing else unprintable.
+note_text = functools.partial(plain_text, allowed="\t\n\r")
+
+
 class LoginForm(TextForm):
     """Name and password; the answer to a wrong one never says which was wrong."""
 
     name = StringField(
         _("Name"),
         filters=[tidy],
-        validators=[InputRequired(message=_("Enter your name")), Length(max=40)],
+        validators=[InputRequired(message=_("Enter your name")), Length(max=40), plain_text],
         render_kw={"autocomplete": "username", "spellcheck": "false", "maxlength": 40},
     )
     password = PasswordField(
@@ -55,7 +62,7 @@ class LoginForm(TextForm):
 class FilterForm(TextForm):
     """Which enrolments to list, count or export. Read from the query string, except `q`."""
 
-    workshop = SelectField(_("Workshop"), validate_choice=False)
+    workshop = SelectField(_("Workshop"), validate_choice=False, validators=[plain_text])
     status = SelectField(
         _("Status"),
         choices=options(STATUS_LABELS, _("Any status")),
@@ -69,7 +76,7 @@ class FilterForm(TextForm):
         validators=[
             Optional(),
             Regexp(
-                REFERRAL.pattern,
+                WHOLE_REFERRAL,
                 message=_("A referral code has only small letters, digits and dashes"),
             ),
         ],
@@ -80,7 +87,7 @@ class FilterForm(TextForm):
     q = StringField(
         _("Name or phone number"),
         filters=[tidy],
-        validators=[Optional(), Length(max=100)],
+        validators=[Optional(), Length(max=100), plain_text],
         render_kw={"maxlength": 100, "spellcheck": "false"},
     )
 
@@ -108,6 +115,7 @@ class StatusForm(TextForm):
         validators=[
             Optional(),
             Length(max=500, message=_("The note must be 500 characters or fewer")),
+            note_text,
         ],
         render_kw={"maxlength": 500, "rows": 3},
     )

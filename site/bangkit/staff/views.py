@@ -17,7 +17,7 @@ from bangkit.enrol.models import Enrolment, Status
 from bangkit.i18n import route
 from bangkit.staff import audit, listing
 from bangkit.staff.audit import record_export, record_view
-from bangkit.staff.blueprint import back_to_list, bp, here, paths, render
+from bangkit.staff.blueprint import back_to_list, bp, find_or_404, here, paths, render
 from bangkit.staff.display import workshop_names
 from bangkit.staff.forms import FilterForm, StatusForm, options
 from bangkit.staff.models import Access, StatusChange
@@ -42,16 +42,25 @@ def _args(values: dict[str, Any]) -> dict[str, str]:
 
 @route(bp, paths(id="/", en="/"), methods=["GET", "POST"])
 def enrolments(lang: str) -> Response:
-    """The enrolments, newest first; posting the filter form keeps the search and comes back."""
+    """The enrolments, newest first; posting the filter form keeps the search and comes back.
+
+    A posted filter that is not right answers 422: the form with its message and what was typed,
+    and the list by the filters that are right. Only a valid search is kept.
+    """
+    status = 200
     if request.method == "POST":
         form, values = _selection(lang, request.form)
         session["q"] = values.get("q", "")
         args: dict[str, Any] = {**_args(values), "lang": lang}
-        return redirect(url_for("staff.enrolments", **args), 303)
-    filters = MultiDict(request.args)
-    filters["q"] = session.get("q", "")
-    form, values = _selection(lang, filters)
-    session["list"] = back = here()  # an enrolment's page leads back to this very list
+        if not form.errors:
+            return redirect(url_for("staff.enrolments", **args), 303)
+        status, back = 422, url_for("staff.enrolments", **args)
+    else:
+        filters = MultiDict(request.args)
+        filters["q"] = session.get("q", "")
+        form, values = _selection(lang, filters)
+        back = here()
+    session["list"] = back  # an enrolment's page leads back to this very list
     page = db.paginate(
         listing.enrolments(values),
         page=request.args.get("page", 1, type=int),
@@ -60,6 +69,7 @@ def enrolments(lang: str) -> Response:
     )
     return render(
         "staff/list.html",
+        status,
         form=form,
         page=page,
         args=_args(values),
@@ -110,7 +120,7 @@ def counts(lang: str) -> Response:
 )
 def detail(lang: str, reference: str) -> Response:
     """One enrolment with every field and its history; a POST records a status or a note."""
-    enrolment = db.first_or_404(select(Enrolment).filter_by(reference=reference))
+    enrolment = find_or_404(reference)
     form = StatusForm(data={"status": enrolment.status.value})
     status = 200
     if request.method == "POST":
