@@ -130,3 +130,54 @@ def test_a_reference_with_a_control_character_is_not_found(app: Flask, staff: Fl
     data = {"csrf_token": token(staff, "/staf/")}
     assert staff.post("/staf/pendaftaran/AB%00D-EFGH/dihubungi/", data=data).status_code == 404
     assert staff.post("/staf/pendaftaran/AB%00D-EFGH/", data=data).status_code == 404
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["since=0001-01-01", "until=9999-12-31", "until=0001-01-01"])
+def test_dates_at_the_ends_of_the_calendar_filter_as_far_as_they_can(
+    app: Flask, staff: FlaskClient, query: str
+) -> None:
+    """Python's dates run from year 1 to 9999: a day's start in Bekasi on the first day, and
+    the end of the last, cannot be written. Nothing lies beyond them to leave out."""
+    add_enrolment(app)
+    expected = 0 if query.startswith("until=0001") else 1
+    assert listed(staff.get(f"/staf/?{query}").get_data(as_text=True)) == expected
+    assert staff.get(f"/staf/angka/?{query}").status_code == 200
+    export = staff.get(f"/staf/ekspor.csv?{query}")
+    assert export.status_code == 200 and export.get_data(as_text=True).count("\n") == 1 + expected
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("page", ["/staf/?", "/staf/aktivitas/?", "/staf/aktivitas/?action=view&"])
+def test_a_page_number_too_large_for_the_database_is_the_first_page(
+    app: Flask, staff: FlaskClient, page: str
+) -> None:
+    add_enrolment(app)
+    for number in ("99999999999999999999", "9223372036854775807", "-99999999999999999999"):
+        response = staff.get(f"{page}page={number}")
+        assert response.status_code == 200, number
+        if page == "/staf/?":
+            assert listed(response.get_data(as_text=True)) == 1
+
+
+def test_a_return_address_with_a_line_break_is_dropped_and_the_sign_in_kept(
+    app: Flask, client: FlaskClient
+) -> None:
+    add_staff(app)
+    for target in ("/staf/%0D%0Ax", "/staf/%0Ax", "/staf/?x=%0D%0ASet-Cookie:%20a=b", "/staf/%00"):
+        response = sign_in(client, url=f"/staf/masuk/?next={target}")
+        assert response.status_code == 303, target
+        assert response.headers["Location"] == "/staf/"
+        assert client.get("/staf/").status_code == 200  # signed in
+        client.post("/staf/keluar/", data={"csrf_token": token(client, "/staf/")})
+
+
+def test_marking_contacted_with_a_line_break_in_where_to_return_goes_to_the_list(
+    app: Flask, staff: FlaskClient
+) -> None:
+    reference = add_enrolment(app)
+    data = {"csrf_token": token(staff, "/staf/"), "next": "/staf/?x=\r\nSet-Cookie: a=b"}
+    response = staff.post(f"/staf/pendaftaran/{reference}/dihubungi/", data=data)
+    assert response.status_code == 303 and response.headers["Location"] == "/staf/"
+    with app.app_context():
+        assert db.session.scalar(db.select(Enrolment.status)) == Status.CONTACTED

@@ -10,7 +10,7 @@ from bangkit.database import db
 from bangkit.enrol.models import REFERENCE
 from bangkit.i18n import route
 from bangkit.staff import audit
-from bangkit.staff.blueprint import bp, paths, render
+from bangkit.staff.blueprint import bp, page_number, paths, render
 from bangkit.staff.display import workshop_names
 from bangkit.staff.models import Access, Via
 
@@ -25,7 +25,7 @@ def activity(lang: str) -> Response:
     reference = reference if action == Access.VIEW and REFERENCE.fullmatch(reference) else ""
     page = db.paginate(
         audit.activity(action, reference),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=PER_PAGE,
         error_out=False,
     )

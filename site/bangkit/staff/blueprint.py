@@ -23,6 +23,8 @@ bp = Blueprint("staff", __name__)
 # Every staff URL starts with one of these; sessions exist only under them (see session.py).
 PATHS = {"id": "/staf", "en": "/en/staff"}
 PREFIXES = tuple(path + "/" for path in PATHS.values())
+# A million pages of 50 is an offset well within PostgreSQL's integer (2**31 - 1).
+MAX_PAGE = 1_000_000
 
 # The site's policy (bangkit.http), with forms posting to this site only.
 CSP = content_security_policy()
@@ -91,8 +93,15 @@ def refused(error: HTTPException) -> Response:
 
 
 def wants_next(target: str | None) -> str | None:
-    """A path to return to after signing in: only a staff path on this site (no open redirect)."""
-    if target and target.startswith(PREFIXES) and "//" not in target and "\\" not in target:
+    """A path to return to after signing in: only a staff path on this site (no open redirect),
+    with nothing unprintable in it (a line break cannot go into the Location header)."""
+    if (
+        target
+        and target.startswith(PREFIXES)
+        and "//" not in target
+        and "\\" not in target
+        and target.isprintable()
+    ):
         return target
     return None
 
@@ -103,6 +112,13 @@ def back_to_list(lang: str, target: str | None) -> str:
     if target and urlsplit(target).path == PATHS[lang] + "/":
         return target
     return url_for("staff.enrolments", lang=lang)
+
+
+def page_number() -> int:
+    """The page of a list asked for (?page=); the first for anything else, and for a number
+    beyond any list, which the database could not take as an offset (a 500 on either)."""
+    number = request.args.get("page", 1, type=int)
+    return number if 1 <= number <= MAX_PAGE else 1
 
 
 def here() -> str:

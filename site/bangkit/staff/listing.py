@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from typing import Any
@@ -32,6 +33,15 @@ def search(q: str) -> ColumnElement[bool]:
     return or_(by_name, Enrolment.phone.like(_like(digits), escape="\\"))
 
 
+def _bound(day: dt.date, days: int = 0) -> dt.datetime | None:
+    """day_start, or None at the ends of the calendar (since 0001-01-01, until 9999-12-31),
+    whose bound Python cannot write and which leaves nothing out."""
+    try:
+        return day_start(day, days)
+    except OverflowError:
+        return None
+
+
 def where(filters: dict[str, Any]) -> list[ColumnElement[bool]]:
     """The conditions for a filter form's data (empty fields filter nothing)."""
     conditions = []
@@ -39,10 +49,10 @@ def where(filters: dict[str, Any]) -> list[ColumnElement[bool]]:
         conditions.append(Enrolment.workshop == filters["workshop"])
     if filters.get("status"):
         conditions.append(Enrolment.status == Status(filters["status"]))
-    if filters.get("since"):
-        conditions.append(Enrolment.created_at >= day_start(filters["since"]))
-    if filters.get("until"):
-        conditions.append(Enrolment.created_at < day_start(filters["until"], days=1))
+    if filters.get("since") and (start := _bound(filters["since"])):
+        conditions.append(Enrolment.created_at >= start)
+    if filters.get("until") and (end := _bound(filters["until"], days=1)):
+        conditions.append(Enrolment.created_at < end)
     if filters.get("ref"):
         conditions.append(Enrolment.referral == filters["ref"])
     if filters.get("q"):

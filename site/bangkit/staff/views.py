@@ -17,7 +17,15 @@ from bangkit.enrol.models import Enrolment, Status
 from bangkit.i18n import route
 from bangkit.staff import audit, listing
 from bangkit.staff.audit import record_export, record_view
-from bangkit.staff.blueprint import back_to_list, bp, find_or_404, here, paths, render
+from bangkit.staff.blueprint import (
+    back_to_list,
+    bp,
+    find_or_404,
+    here,
+    page_number,
+    paths,
+    render,
+)
 from bangkit.staff.display import workshop_names
 from bangkit.staff.forms import FilterForm, StatusForm, options
 from bangkit.staff.models import Access, StatusChange
@@ -63,7 +71,7 @@ def enrolments(lang: str) -> Response:
     session["list"] = back  # an enrolment's page leads back to this very list
     page = db.paginate(
         listing.enrolments(values),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=PER_PAGE,
         error_out=False,
     )
