@@ -88,6 +88,7 @@ def test_a_search_with_a_control_character_kept_from_before_is_shown_and_not_use
         ("ref=spsi%00x", "Kode rujukan hanya berisi huruf kecil, angka, dan tanda hubung"),
         ("ref=spsi%0Ax", "Kode rujukan hanya berisi huruf kecil, angka, dan tanda hubung"),
         ("workshop=las%00x", HIDDEN),
+        ("status=%0D%0A", "Pilih status"),
     ],
 )
 def test_a_filter_with_a_control_character_is_refused_and_filters_nothing(

@@ -19,7 +19,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from bangkit.enrol.models import Status
-from bangkit.enrol.validators import plain_text, tidy
+from bangkit.enrol.validators import Optional as Unanswered
+from bangkit.enrol.validators import one_of, plain_text, tidy
 from bangkit.forms import TextForm
 from bangkit.urls import REFERRAL
 
@@ -37,6 +38,19 @@ def options(labels: dict[Any, Any], anything: Any = None) -> list[SelectChoice]:
     return first + [SelectChoice(str(value), label) for value, label in labels.items()]
 
 
+# WTForms has no Indonesian catalogue, so every check here carries a message of the site's own,
+# as the enrolment form's do: WTForms' defaults would show in English on an Indonesian page.
+STATUS_VALUES = [status.value for status in STATUS_LABELS]
+CHOOSE_STATUS = _("Choose a status")
+
+
+def at_most(limit: int) -> Length:
+    """At most `limit` characters, said in the reader's language."""
+    return Length(
+        max=limit, message=_("This answer must be %(limit)s characters or fewer", limit=limit)
+    )
+
+
 # A referral code, whole: WTForms' Regexp matches at the start only, and "spsi\x00…" would pass.
 WHOLE_REFERRAL = rf"(?:{REFERRAL.pattern})\Z"
 # A note may have lines (a textarea sends them as CR LF) and tabs; nothing else unprintable.
@@ -49,13 +63,13 @@ class LoginForm(TextForm):
     name = StringField(
         _("Name"),
         filters=[tidy],
-        validators=[InputRequired(message=_("Enter your name")), Length(max=40), plain_text],
+        validators=[InputRequired(message=_("Enter your name")), at_most(40), plain_text],
         render_kw={"autocomplete": "username", "spellcheck": "false", "maxlength": 40},
     )
     password = PasswordField(
         _("Password"),
-        validators=[InputRequired(message=_("Enter your password")), Length(max=200)],
-        render_kw={"autocomplete": "current-password"},
+        validators=[InputRequired(message=_("Enter your password")), at_most(200)],
+        render_kw={"autocomplete": "current-password", "maxlength": 200},
     )
 
 
@@ -66,7 +80,9 @@ class FilterForm(TextForm):
     status = SelectField(
         _("Status"),
         choices=options(STATUS_LABELS, _("Any status")),
-        validators=[Optional()],
+        validate_choice=False,  # one_of says it in the reader's language
+        # Unanswered: WTForms' Optional would also let through a value of spaces or line breaks.
+        validators=[Unanswered(), one_of(STATUS_VALUES, CHOOSE_STATUS)],
     )
     since = DateField(_("From (date enrolled)"), validators=[Optional()])
     until = DateField(_("To (date enrolled)"), validators=[Optional()])
@@ -87,7 +103,7 @@ class FilterForm(TextForm):
     q = StringField(
         _("Name or phone number"),
         filters=[tidy],
-        validators=[Optional(), Length(max=100), plain_text],
+        validators=[Optional(), at_most(100), plain_text],
         render_kw={"maxlength": 100, "spellcheck": "false"},
     )
 
@@ -106,7 +122,8 @@ class StatusForm(TextForm):
     status = RadioField(
         _("Status"),
         choices=options(STATUS_LABELS),
-        validators=[InputRequired(message=_("Choose a status"))],
+        validate_choice=False,  # one_of says it in the reader's language
+        validators=[InputRequired(message=CHOOSE_STATUS), one_of(STATUS_VALUES, CHOOSE_STATUS)],
     )
     note = TextAreaField(
         _("Note (optional)"),
