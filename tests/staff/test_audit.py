@@ -19,13 +19,6 @@ from support.enrolments import add_enrolment
 from support.staff import add_staff, at, post, sign_in, token
 
 
-@pytest.fixture
-def staff(app: Flask, client: FlaskClient) -> FlaskClient:
-    add_staff(app)
-    assert sign_in(client).status_code == 303
-    return client
-
-
 def records(app: Flask) -> list[DataAccess]:
     with app.app_context():
         query = db.select(DataAccess).order_by(DataAccess.id)

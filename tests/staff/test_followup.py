@@ -23,13 +23,6 @@ from support.staff import add_staff, sign_in, token
 HTMX = {"HX-Request": "true"}
 
 
-@pytest.fixture
-def staff(app: Flask, client: FlaskClient) -> FlaskClient:
-    add_staff(app)
-    assert sign_in(client).status_code == 303
-    return client
-
-
 def links(html: str) -> tuple[str, str]:
     """The call link and the WhatsApp link in an enrolment's row (or page)."""
     tel = re.search(r'href="(tel:[^"]+)"', html).group(1)

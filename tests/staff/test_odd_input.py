@@ -22,14 +22,6 @@ from support.staff import add_staff, post, sign_in, token
 HIDDEN = "Hapus karakter kontrol tersembunyi dari jawaban ini"
 
 
-@pytest.fixture
-def staff(app: Flask, client: FlaskClient) -> FlaskClient:
-    """A client signed in as the staff member 'siti'."""
-    add_staff(app)
-    assert sign_in(client).status_code == 303
-    return client
-
-
 def listed(html: str) -> int:
     """How many enrolments a page of the list shows."""
     return len(re.findall(r'<h2[^>]*><a href="/staf/pendaftaran/', html))

@@ -15,18 +15,10 @@ from bangkit.database import db
 from bangkit.enrol.models import Enrolment, Status
 from bangkit.staff.models import StatusChange
 from support.enrolments import add_enrolment
-from support.staff import add_staff, at, post, sign_in
+from support.staff import at, post
 
 SCRIPT = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://x")'
-
-
-@pytest.fixture
-def staff(app: Flask, client: FlaskClient) -> FlaskClient:
-    """A client signed in as the staff member 'siti'."""
-    add_staff(app)
-    assert sign_in(client).status_code == 303
-    return client
 
 
 def names(client: FlaskClient, url: str = "/staf/") -> list[str]:
