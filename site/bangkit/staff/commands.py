@@ -19,9 +19,9 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
-from bangkit.clock import day_start
 from bangkit.database import db
 from bangkit.enrol.models import Enrolment, Status
+from bangkit.staff import listing
 from bangkit.staff.audit import machine_user, record_export
 from bangkit.staff.backup import backup, pg_backup
 from bangkit.staff.models import StaffUser, Via, new_token
@@ -46,13 +46,10 @@ def export(
     file: str, workshop: str | None, since: dt.datetime | None, until: dt.datetime | None
 ) -> None:
     """Write the enrolments to FILE as CSV (UTF-8 with BOM, formulas neutralised)."""
-    query = select(Enrolment).order_by(Enrolment.created_at, Enrolment.id)
-    if workshop:
-        query = query.where(Enrolment.workshop == workshop)
-    if since:
-        query = query.where(Enrolment.created_at >= day_start(since.date()))
-    if until:
-        query = query.where(Enrolment.created_at < day_start(until.date(), days=1))
+    # The staff list's own filter (listing.where): the same days, the same ends of the calendar.
+    days = {"since": since and since.date(), "until": until and until.date()}
+    query = select(Enrolment).where(*listing.where({"workshop": workshop, **days}))
+    query = query.order_by(Enrolment.created_at, Enrolment.id)
     text = io.StringIO()
     count = write_csv(db.session.scalars(query), text)
     # Recorded (who ran it, the filters, the rows) before the file is written; see staff/audit.py.
