@@ -163,8 +163,9 @@ def conditional(response: Response) -> Response:
         if request.if_match:
             # ETags.contains compares strongly, as If-Match asks, and `*` matches any ETag.
             # Werkzeug's make_conditional takes `*` for a mismatch, so it never sees If-Match.
-            if not request.if_match.contains(etag):
-                response = make_response(PreconditionFailed())
+            if not request.if_match.contains(etag):  # the site's own error page (error_pages)
+                response.close()  # a file's, which the 412 does not send
+                response = make_response(current_app.handle_http_exception(PreconditionFailed()))
             environ = {k: v for k, v in environ.items() if k != "HTTP_IF_MATCH"}
         if response.status_code == 200:
             response.make_conditional(environ)
@@ -185,10 +186,21 @@ def no_cache_with_cookies(sender: Flask, response: Response, **extra: Any) -> No
         response.headers["Cache-Control"] = NO_STORE
 
 
+def send_static(filename: str, max_age: int | None = None) -> Response:
+    """A file of static/, with its ETag, answered unconditionally: conditional() answers
+    If-Match and If-None-Match after compression, against the ETag sent (which names the
+    encoding), as for pages. send_file's own check ran first, against the plain file's ETag, and
+    took `If-Match: *` for a mismatch: a 412 with the whole file, or a 304 with another ETag."""
+    if max_age is None:
+        max_age = current_app.get_send_file_max_age(filename)
+    folder = str(current_app.static_folder)
+    return send_from_directory(folder, filename, max_age=max_age, conditional=False)
+
+
 @bp.route("/favicon.ico")
 def favicon() -> Response:
     """The icon browsers ask for at the root when a page (or a feed, a sitemap) names none."""
-    return send_from_directory(str(current_app.static_folder), "favicon.ico", max_age=86400)
+    return send_static("favicon.ico", max_age=86400)
 
 
 def healthz() -> Response:
@@ -227,6 +239,8 @@ def init_app(app: Flask) -> None:
     app.after_request(cache_headers)
     request_finished.connect(no_cache_with_cookies, app)
     app.register_blueprint(bp)
+    if "static" in app.view_functions:
+        app.view_functions["static"] = send_static  # Flask's, without its own conditional answer
     if not app.config["FREEZING"]:  # no /healthz in the static copy
         app.add_url_rule("/healthz", view_func=healthz)
 
