@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import http.client
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,8 +52,6 @@ def test_a_static_page_is_a_file_with_the_sites_headers(site: tuple) -> None:
 def test_the_pre_compressed_copy_is_sent_to_browsers_that_take_gzip(site: tuple) -> None:
     base, _app, _logs = site
     conn_headers = {"Accept-Encoding": "gzip"}
-    import http.client
-
     conn = http.client.HTTPConnection(base.removeprefix("http://"), timeout=10)
     conn.request("GET", "/pelatihan/las/", headers=conn_headers)
     response = conn.getresponse()
@@ -70,6 +69,10 @@ def test_hashed_assets_are_kept_for_a_year(site: tuple) -> None:
     assert status == 200
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert headers["Content-Type"] == "text/css"
+    # Only a static file: a page or a QR code linked with a ?v= is still kept 5 minutes.
+    for path in ("/pelatihan/las/?v=1", "/?v=x", "/static/style.css"):
+        status, headers, _body = request(base, "GET", path)
+        assert status == 200 and headers["Cache-Control"] == "public, max-age=300", path
 
 
 def test_a_missing_page_gets_the_404_page_in_its_language(site: tuple) -> None:
@@ -79,6 +82,22 @@ def test_a_missing_page_gets_the_404_page_in_its_language(site: tuple) -> None:
     assert headers["Content-Security-Policy"] == POLICY
     status, _headers, body = request(base, "GET", "/tidak-ada/")
     assert status == 404 and b'lang="id"' in body
+
+
+def test_a_request_for_another_host_name_gets_no_answer(site: tuple) -> None:
+    """The app builds redirects from Host: another name must not reach it (nginx-default.conf)."""
+    base, _app, _logs = site
+    for host in ("evil.example", "bangkit.example.evil.example"):
+        conn = http.client.HTTPConnection(base.removeprefix("http://"), timeout=10)
+        conn.request("GET", "/daftar/las", headers={"Host": host})
+        with pytest.raises(http.client.RemoteDisconnected):
+            conn.getresponse()
+        conn.close()
+    conn = http.client.HTTPConnection(base.removeprefix("http://"), timeout=10)
+    conn.request("GET", "/daftar/las", headers={"Host": "bangkit.example"})
+    response = conn.getresponse()
+    assert response.status == 308 and response.getheader("Location").endswith("/daftar/las/")
+    conn.close()
 
 
 def test_compressed_twins_are_not_served_under_their_own_names(site: tuple) -> None:
@@ -101,8 +120,6 @@ def test_the_form_and_its_answers_come_from_the_live_app(site: tuple) -> None:
 
 def test_staff_pages_keep_their_own_headers_through_the_proxy(site: tuple) -> None:
     base, _app, _logs = site
-    import http.client
-
     conn = http.client.HTTPConnection(base.removeprefix("http://"), timeout=10)
     conn.request("GET", "/staf/masuk/")
     response = conn.getresponse()
@@ -135,3 +152,15 @@ def test_the_logs_say_what_happened_without_personal_data(site: tuple) -> None:
         assert "ref=spsi" not in log and "127.0.0.1 -" not in log
         for value in PERSONAL:
             assert value not in log
+    # A body over nginx's limit: its 413 names the client, the query and the referrer only at
+    # levels below the "crit" the deployment logs.
+    conn = http.client.HTTPConnection(base.removeprefix("http://"), timeout=30)
+    conn.putrequest("POST", "/daftar/las/?ref=budi-6281298765432")
+    conn.putheader("Referer", "https://wa.me/6281298765432")
+    conn.putheader("Content-Length", str(2 << 20))  # nginx answers on the header alone
+    conn.endheaders()
+    assert conn.getresponse().status == 413
+    conn.close()
+    for name in ("server-error.log", "error.log"):
+        log = (folder / "nginx" / name).read_text() if (folder / "nginx" / name).exists() else ""
+        assert "6281298765432" not in log and "client: 127.0.0.1" not in log, (name, log)

@@ -151,10 +151,24 @@ def nginx_config(folder: Path, build: Path, upstream: str) -> tuple[str, int]:
         "root /srv/bangkit/build;": f"root {build};",
         "server 127.0.0.1:8000;": f"server {urlsplit(upstream).netloc};",
         "/var/log/nginx/bangkit.access.log": str(folder / "access.log"),
+        "/var/log/nginx/bangkit.error.log": str(folder / "server-error.log"),
     }
     for old, new in changes.items():
         assert server.count(old) == 1, f"site/deploy/nginx.conf no longer has {old!r}"
         server = server.replace(old, new)
+    # The tests ask for 127.0.0.1 by name; any other name gets the catch-all (no answer).
+    server = server.replace(
+        "server_name bangkit.example;", "server_name bangkit.example 127.0.0.1;"
+    )
+    others = (DEPLOY / "nginx-default.conf").read_text()
+    for old, new in {
+        "    listen 80 default_server;\n": f"    listen 127.0.0.1:{port} default_server;\n",
+        "    listen [::]:80 default_server;\n": "",
+        "    listen 443 ssl default_server;\n": "",
+        "    listen [::]:443 ssl default_server;\n": "",
+    }.items():
+        assert others.count(old) == 1, f"site/deploy/nginx-default.conf no longer has {old!r}"
+        others = others.replace(old, new)
     temp = "\n".join(
         f"    {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi")
     )
@@ -170,6 +184,7 @@ http {{
     uwsgi_temp_path {folder / "uwsgi"};
     scgi_temp_path {folder / "scgi"};
 {server}
+{others}
 }}
 """
     return whole, port
