@@ -18,12 +18,13 @@ from wtforms import (
     StringField,
 )
 from wtforms.fields.core import Label, UnboundField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 from bangkit.enrol.answers import Answers, Jkp
 from bangkit.enrol.validators import (
     Cleaned,
     Optional,
+    at_most,
     has_letter,
     mobile_number,
     one_of,
@@ -67,12 +68,11 @@ def _text(
     """A text field with its hint, its 'missing' message (None: optional) and a length limit."""
     # DataRequired, not InputRequired: it checks the answer after `tidy`, as it is stored.
     first = [DataRequired(message=required)] if required else [Optional()]
-    too_long = _("This answer must be %(limit)s characters or fewer", limit=limit)
     return kind(
         label,
         description=hint,
         filters=[tidy],
-        validators=[*first, Length(max=limit, message=too_long), plain_text, *checks],
+        validators=[*first, at_most(limit), plain_text, *checks],
         render_kw={"maxlength": limit, **attrs},
     )
 

@@ -12,7 +12,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import Field, StringField
-from wtforms.validators import StopValidation, ValidationError
+from wtforms.validators import Length, StopValidation, ValidationError
 
 # The minimum age of Kemnaker's national training programme (2026); the centre's own limits we
 # have not confirmed (fact sheet 3.2).
@@ -177,6 +177,13 @@ def plausible_year(form: FlaskForm, field: Field) -> None:
         )
     if year < this_year - 100:
         raise ValidationError(_("Check your year of birth"))
+
+
+def at_most(limit: int) -> Length:
+    """At most `limit` characters, said in the reader's language (WTForms' own is English)."""
+    return Length(
+        max=limit, message=_("This answer must be %(limit)s characters or fewer", limit=limit)
+    )
 
 
 def one_of(values: Iterable[str], message: Any) -> Any:

@@ -20,7 +20,7 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from bangkit.enrol.models import Status
 from bangkit.enrol.validators import Optional as Unanswered
-from bangkit.enrol.validators import one_of, plain_text, tidy
+from bangkit.enrol.validators import at_most, one_of, plain_text, tidy
 from bangkit.forms import TextForm
 from bangkit.urls import REFERRAL
 
@@ -42,13 +42,6 @@ def options(labels: dict[Any, Any], anything: Any = None) -> list[SelectChoice]:
 # as the enrolment form's do: WTForms' defaults would show in English on an Indonesian page.
 STATUS_VALUES = [status.value for status in STATUS_LABELS]
 CHOOSE_STATUS = _("Choose a status")
-
-
-def at_most(limit: int) -> Length:
-    """At most `limit` characters, said in the reader's language."""
-    return Length(
-        max=limit, message=_("This answer must be %(limit)s characters or fewer", limit=limit)
-    )
 
 
 # A referral code, whole: WTForms' Regexp matches at the start only, and "spsi\x00…" would pass.
