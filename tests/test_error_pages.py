@@ -67,23 +67,18 @@ def test_a_body_too_large_outside_the_form_speaks_the_pages_language(
 
 
 @pytest.mark.parametrize(
-    ("path", "lang", "words"),
-    [("/rusak/", "id", "Terjadi kesalahan di pihak kami"), ("/en/broken/", "en", "our side")],
+    ("path", "code", "lang", "words"),
+    [
+        ("/rusak/", 500, "id", "Terjadi kesalahan di pihak kami"),  # an exception
+        ("/en/broken/", 500, "en", "our side"),
+        ("/salah/", 400, "id", "Permintaan tidak dapat dibaca"),  # a bad request
+        ("/en/bad/", 400, "en", "could not be read"),
+    ],
 )
-def test_an_exception_is_a_500_page_in_the_pages_language(
-    broken: FlaskClient, path: str, lang: str, words: str
+def test_an_exception_or_a_bad_request_is_a_page_in_the_pages_language(
+    broken: FlaskClient, path: str, code: int, lang: str, words: str
 ) -> None:
-    assert words in page(broken.get(path), 500, lang)
-
-
-@pytest.mark.parametrize(
-    ("path", "lang", "words"),
-    [("/salah/", "id", "Permintaan tidak dapat dibaca"), ("/en/bad/", "en", "could not be read")],
-)
-def test_a_bad_request_is_a_400_page_in_the_pages_language(
-    broken: FlaskClient, path: str, lang: str, words: str
-) -> None:
-    assert words in page(broken.get(path), 400, lang)
+    assert words in page(broken.get(path), code, lang)
 
 
 def test_an_error_page_that_cannot_render_still_answers_in_both_languages(
