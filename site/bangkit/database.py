@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import fcntl
+import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Enum, MetaData, UniqueConstraint, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase
 
@@ -78,6 +82,51 @@ def first_line_only(context: Any) -> None:
     for error in (context.original_exception, context.sqlalchemy_exception):
         if error is not None and error.args and isinstance(error.args[0], str):
             error.args = (error.args[0].strip().split("\n", 1)[0], *error.args[1:])
+
+
+# The queue's lock file of each SQLite database, by process: a descriptor opened before a fork
+# would be shared with the child, and a lock on it would not keep the two apart.
+_QUEUES: dict[tuple[int, str], int] = {}
+
+
+def _queue(url: URL) -> int | None:
+    """The descriptor of the database's queue; None for one that is not a SQLite file, or
+    whose folder takes no new file (then SQLite's own error tells the reader)."""
+    path = url.database if url.get_backend_name() == "sqlite" else None
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    key = (os.getpid(), path)
+    if key not in _QUEUES:
+        try:
+            _QUEUES[key] = os.open(path + "-writers", os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return None
+    return _QUEUES[key]
+
+
+@contextlib.contextmanager
+def one_writer_at_a_time(url: URL) -> Iterator[None]:
+    """On SQLite, wait here, in a queue the operating system keeps, until no other process
+    that queues here is writing; elsewhere, go on.
+
+    SQLite lets one connection write at a time. One that finds the database locked polls for
+    it: sqlite3's busy handler sleeps 1 ms, then 2, 5, 10 and more, even when the other has
+    committed a tenth of a millisecond later. A writer waiting on this lock (flock, on a file
+    beside the database) wakes as soon as the one before it is done. SQLite's own locks still
+    decide who writes; this only orders the waiting, so a process that does not queue (a
+    staff page, a migration) is safe, and so are the threads of `flask run` (one process's
+    threads share its lock). A writer in the queue waits for those ahead of it; each of them
+    waits for SQLite's lock at most busy_timeout, as before. The file holds nothing.
+    """
+    queue = _queue(url)
+    if queue is None:
+        yield
+        return
+    fcntl.flock(queue, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(queue, fcntl.LOCK_UN)
 
 
 # PostgreSQL's codes for the rules a write can break, in SQLite's words.

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import queue
 import re
 from dataclasses import asdict, replace
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, func, select
 from sqlalchemy import text as sql
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from bangkit.clock import utcnow
-from bangkit.database import broken_rule, db
+from bangkit.database import broken_rule, db, one_writer_at_a_time
 from bangkit.enrol.models import (
     ALPHABET,
     REFERENCE,
@@ -201,3 +205,61 @@ def test_save_names_the_broken_rule_the_same_on_both_databases(app: Flask) -> No
             db.session.commit()
         db.session.rollback()
         assert broken_rule(clash.value) == "uq_enrolment_reference"
+
+
+def test_on_sqlite_a_writer_waits_in_the_queue_then_stores(app: Flask) -> None:
+    """While one process of the site writes, another's save() waits for it (and is not told the
+    database is locked), then stores. The other is a fork of this one: its queue is its own,
+    not the descriptor it inherited, on which the lock would not keep it out."""
+    given = Answers(
+        workshop="las",
+        full_name="Siti",
+        phone="+6281234567890",
+        email=None,
+        birth_year=1990,
+        education="sma",
+        city="Kota Bekasi",
+        laid_off=True,
+        jkp=Jkp.NO,
+        union_name=None,
+        referral=None,
+        lang="id",
+    )
+    fork = multiprocessing.get_context("fork")
+    done = fork.Queue()
+
+    def other_process() -> None:
+        with app.test_request_context():
+            db.engine.dispose(close=False)  # the parent's pooled connections are not the child's
+            done.put(save(given))
+
+    with app.app_context():
+        url = db.engine.url
+    with one_writer_at_a_time(url):
+        child = fork.Process(target=other_process)
+        child.start()
+        with pytest.raises(queue.Empty):
+            done.get(timeout=0.5)  # waiting in the queue
+        assert stored(app) == []
+    reference = done.get(timeout=10)
+    child.join(timeout=10)
+    assert child.exitcode == 0
+    assert [row.reference for row in stored(app)] == [reference]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://u@h/d",
+        "sqlite://",
+        "sqlite:///:memory:",
+        "sqlite:///no-such-folder/bangkit.sqlite",  # SQLite's own error tells the reader
+    ],
+)
+def test_only_a_sqlite_file_has_a_queue(
+    url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where a lock file for a relative name would go
+    with one_writer_at_a_time(make_url(url)):
+        pass  # no file to lock, nothing to wait for (and no error): these go straight on
+    assert list(tmp_path.iterdir()) == []

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bangkit.clock import utcnow
-from bangkit.database import Base, broken_rule, db, enum_column
+from bangkit.database import Base, broken_rule, db, enum_column, one_writer_at_a_time
 
 # Re-exported: the staff pages and the tests know them as the models'.
 from bangkit.enrol.answers import (  # noqa: F401
@@ -95,7 +95,8 @@ def save(answers: Answers) -> str:
             # One INSERT, committed: SQLAlchemy Core, without the ORM's unit of work (the
             # statement is compiled once; the columns' defaults still apply). SQLite's
             # synchronous=FULL (database.py) makes the commit durable before the 303.
-            with db.engine.begin() as connection:
+            engine = db.engine
+            with one_writer_at_a_time(engine.url), engine.begin() as connection:
                 now = utcnow()  # one moment: agreed, created and last changed
                 moment = {"consent_at": now, "created_at": now, "updated_at": now}
                 connection.execute(INSERT, {**row, **moment, "reference": reference})
