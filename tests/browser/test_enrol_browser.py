@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
@@ -99,3 +100,76 @@ def test_the_static_copys_form_posts_to_the_live_service(
 
     [row] = stored(app)
     assert (row.reference, row.referral) == (reference, "spsi-bekasi")  # copied by enrol.js
+
+
+# What nginx sends while gunicorn restarts: not an answer of the form's.
+NGINX_502 = (
+    "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        ("502", "server sedang tidak menjawab"),  # the service restarting behind nginx
+        ("no connection", "tidak ada sambungan"),  # mobile data dropped, or a timeout
+    ],
+)
+def test_with_htmx_a_form_that_gets_no_answer_of_its_own_keeps_the_answers_and_says_so(
+    page: Page, app: Flask, failure: str, said: str
+) -> None:
+    with serve_app(app) as base:
+        page.goto(base + "/daftar/las/")
+        page.wait_for_function("window.htmx !== undefined")
+        fill(page, phone="0812 3456 7890", year="1990")
+
+        def fail(route: Route) -> None:
+            if failure == "502":
+                route.fulfill(status=502, content_type="text/html", body=NGINX_502)
+            else:
+                route.abort("internetdisconnected")
+
+        page.route(base + "/daftar/las/", fail)  # the form's POST (the page is loaded)
+        send = page.get_by_role("button", name="Kirim")
+        send.click()
+        note = page.locator("#enrol-unsent")
+        expect(note).to_be_visible()
+        expect(note).to_contain_text(said)
+        expect(note).to_contain_text("Jawaban Anda masih ada di sini")
+        expect(page.get_by_text("Bad Gateway")).to_have_count(0)  # not swapped in
+        expect(page.get_by_label("Nama lengkap")).to_have_value("Siti Nur'aini")
+        expect(page.get_by_label("Saya setuju")).to_be_checked()
+        expect(send).to_be_enabled()
+        assert stored(app) == []
+
+        page.unroute(base + "/daftar/las/")  # the service answers again: the same button sends
+        send.click()
+        expect(page.locator(".panel")).to_be_focused()
+        expect(note).to_have_count(0)  # the confirmation took the form's place
+
+    assert len(stored(app)) == 1
+
+
+def test_with_htmx_a_field_check_without_an_answer_of_its_own_leaves_the_field(
+    page: Page, app: Flask
+) -> None:
+    with serve_app(app) as base:
+        page.goto(base + "/daftar/las/")
+        page.wait_for_function("window.htmx !== undefined")
+        checks: list[str] = []
+
+        def fail(route: Route) -> None:
+            checks.append(route.request.url)
+            route.fulfill(status=502, content_type="text/html", body=NGINX_502)
+
+        page.route(base + "/daftar/periksa/**", fail)
+        handled = "new Promise(done => document.addEventListener('htmx:finally:request', done))"
+        page.evaluate(f"() => {{ window.handled = {handled}; }}")  # not awaited here
+        name = page.get_by_label("Nama lengkap")
+        name.fill("Siti")
+        name.blur()
+        page.evaluate("window.handled.then(() => true)")  # htmx is done with the answer
+        assert checks == [base + "/daftar/periksa/full_name/"]
+        expect(page.get_by_text("Bad Gateway")).to_have_count(0)
+        expect(name).to_have_value("Siti")
+        expect(page.locator("#enrol-unsent")).to_be_hidden()  # a check is not the form

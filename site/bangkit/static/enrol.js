@@ -19,6 +19,35 @@
     if (form.dataset.sent) event.preventDefault();
     form.dataset.sent = "yes";
   });
+  // With htmx, an answer that is not the form's own (nginx's 502 while the service restarts, an
+  // error page) is not swapped in place of the form or a field, and no answer at all (no
+  // connection, a timeout) is not silent: what the reader typed stays, and they are told.
+  // The form's own answers hold the element they replace (#enrol, or the field's box).
+  function unsent(kind) {
+    var note = document.getElementById("enrol-unsent");
+    if (!note) return;
+    note.hidden = !kind;
+    note.textContent = kind ? note.getAttribute("data-" + kind) : "";
+  }
+  function fromTheForm(event) {
+    var ctx = event.detail && event.detail.ctx;
+    return ctx && ctx.sourceElement && ctx.sourceElement.id === "enrol-form" ? ctx : null;
+  }
+  document.addEventListener("htmx:before:request", function (event) {
+    if (fromTheForm(event)) unsent(null);
+  });
+  document.addEventListener("htmx:after:request", function (event) {
+    var ctx = event.detail && event.detail.ctx;
+    var target = ctx && ctx.target;
+    if (!target || !target.id || !target.closest("#enrol")) return;
+    if ((ctx.text || "").indexOf('id="' + target.id + '"') !== -1) return;
+    event.preventDefault(); // not swapped
+    if (fromTheForm(event)) unsent("unavailable");
+  });
+  document.addEventListener("htmx:error", function (event) {
+    if (fromTheForm(event)) unsent("unreachable");
+  });
+
   // Coming back with the Back button shows the page as it was: let it be sent again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-sent]").forEach(function (form) {
